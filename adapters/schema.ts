@@ -1,0 +1,107 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { DriverOp, Event } from '../spec';
+
+/**
+ * JSON Schemas of everything that crosses the adapter boundary. They are the single source for run-time
+ * validation here and in the process protocol; the TypeScript types in `spec/` are their static mirror.
+ */
+const id = { type: 'integer', minimum: 0 } as const;
+
+export const EVENT_SCHEMA = {
+  $id: 'cokit:event',
+  oneOf: [
+    {
+      type: 'object',
+      required: ['ev', 'co', 'ctx', 'by'],
+      additionalProperties: false,
+      properties: { ev: { const: 'entered' }, co: id, ctx: id, by: { enum: ['direct', 'bh'] } },
+    },
+    { type: 'object', required: ['ev', 'co'], additionalProperties: false, properties: { ev: { const: 'yielded' }, co: id } },
+    { type: 'object', required: ['ev', 'co'], additionalProperties: false, properties: { ev: { const: 'terminated' }, co: id } },
+    {
+      type: 'object',
+      required: ['ev', 'kind', 'co', 'message'],
+      additionalProperties: false,
+      properties: {
+        ev: { const: 'error' },
+        kind: {
+          enum: ['recursive-entry', 'entry-after-termination', 'scheduled-elsewhere', 'double-schedule', 'crash', 'timeout', 'protocol'],
+        },
+        co: id,
+        message: { type: 'string' },
+      },
+    },
+  ],
+} as const;
+
+export const EVENTS_SCHEMA = { $id: 'cokit:events', type: 'array', items: { $ref: 'cokit:event' } } as const;
+
+const INSTRUCTION_SCHEMA = {
+  oneOf: [
+    { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'yield' } } },
+    { type: 'object', required: ['kind', 'target', 'ctx'], additionalProperties: false, properties: { kind: { const: 'schedule' }, target: id, ctx: id } },
+    { type: 'object', required: ['kind', 'target'], additionalProperties: false, properties: { kind: { const: 'enter' }, target: id } },
+    { type: 'object', required: ['kind', 'target'], additionalProperties: false, properties: { kind: { const: 'wake' }, target: id } },
+  ],
+} as const;
+
+export const DRIVER_OP_SCHEMA = {
+  $id: 'cokit:op',
+  oneOf: [
+    {
+      type: 'object',
+      required: ['op', 'co', 'program'],
+      additionalProperties: false,
+      properties: { op: { const: 'create' }, co: id, program: { type: 'array', items: INSTRUCTION_SCHEMA } },
+    },
+    { type: 'object', required: ['op', 'co', 'from'], additionalProperties: false, properties: { op: { const: 'enter' }, co: id, from: id } },
+    {
+      type: 'object',
+      required: ['op', 'co', 'ctx', 'from'],
+      additionalProperties: false,
+      properties: { op: { const: 'schedule' }, co: id, ctx: id, from: id },
+    },
+    { type: 'object', required: ['op', 'ctx'], additionalProperties: false, properties: { op: { const: 'poll' }, ctx: id } },
+  ],
+} as const;
+
+export const META_SCHEMA = {
+  $id: 'cokit:meta',
+  type: 'object',
+  required: ['name', 'version', 'profile', 'levels'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    version: { type: 'string', minLength: 1 },
+    profile: { const: 'cancel' },
+    levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [1, 2, 3] } },
+    description: { type: 'string' },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: false, strict: true });
+ajv.addSchema(EVENT_SCHEMA);
+const validateEventList = ajv.compile(EVENTS_SCHEMA) as ValidateFunction<Event[]>;
+const validateOp = ajv.compile(DRIVER_OP_SCHEMA) as ValidateFunction<DriverOp>;
+const validateMetaFn = ajv.compile(META_SCHEMA);
+
+/** A readable account of the first schema error: where (a JSON pointer) and what. */
+export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  const e = errors?.[0];
+  if (e === undefined) return 'invalid';
+  const where = e.instancePath === '' ? 'the value' : e.instancePath;
+  return `${where} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length ? ` (${JSON.stringify(e.params)})` : ''}`;
+}
+
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+export function checkEvents(value: unknown): Checked<Event[]> {
+  return validateEventList(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateEventList.errors) };
+}
+
+export function checkOp(value: unknown): Checked<DriverOp> {
+  return validateOp(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateOp.errors) };
+}
+
+export function checkMeta(value: unknown): string | null {
+  return validateMetaFn(value) ? null : describeSchemaErrors(validateMetaFn.errors);
+}

@@ -1,0 +1,89 @@
+import type { ClauseId, DriverOp, Event, SessionConfig } from '../spec';
+import type { AdapterMeta } from '../adapters/contract';
+
+/**
+ * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
+ * `error` is an adapter that crashed, hung outside any clause's situation, or is malformed. Never merged.
+ */
+export type Verdict = 'pass' | 'fail' | 'error' | 'unsupported';
+
+/** How an adapter's step ended. */
+export type StepOutcome = 'completed' | 'timeout' | 'crash';
+
+/** One step of a counterexample, as printed: the operation, both traces, and the spec state after it. */
+export interface StepRecord {
+  readonly index: number;
+  readonly op: DriverOp;
+  readonly expected: readonly Event[];
+  readonly observed: readonly Event[];
+  readonly outcome: StepOutcome;
+  /** The spec state after the step (`stateToString`). */
+  readonly stateAfter: string;
+  /** Whether this is the step where the trace left the prediction (the last step of a counterexample). */
+  readonly diverged: boolean;
+}
+
+/** A shrunk failing run: everything needed to read it and to replay it. */
+export interface Counterexample {
+  readonly clause: ClauseId;
+  /** The predicate's message, e.g. "the BH of x0 entered c0 for schedule #0, which a direct entry had cancelled". */
+  readonly message: string;
+  readonly config: SessionConfig;
+  readonly ops: readonly DriverOp[];
+  readonly steps: readonly StepRecord[];
+  /** fast-check's seed and path of the shrunk run. */
+  readonly seed: number;
+  readonly path: string;
+  /** The exact command line that replays it. */
+  readonly replay: string;
+  /** Runs before the first failure. */
+  readonly runsBeforeFailure: number;
+}
+
+export interface ClauseResult {
+  readonly clause: ClauseId;
+  readonly slug: string;
+  readonly statement: string;
+  readonly verdict: Verdict;
+  readonly runs: number;
+  readonly timeMs: number;
+  readonly seed: number;
+  readonly counterexample?: Counterexample;
+  /** For `error` and `unsupported`: what went wrong, naming the fault. */
+  readonly error?: string;
+}
+
+export interface CertifyOptions {
+  /** `reference`, a mutant name, or a path to a module exporting an adapter. */
+  readonly adapter: string;
+  readonly runsPerClause: number;
+  readonly seed: number;
+  readonly opTimeoutMs: number;
+  /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
+  readonly clauses?: readonly ClauseId[];
+}
+
+export type ProgressEvent =
+  | { readonly kind: 'clause-start'; readonly clause: ClauseId; readonly runs: number }
+  | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number }
+  | { readonly kind: 'clause-end'; readonly result: ClauseResult };
+
+export interface CertificationResult {
+  readonly kit: { readonly name: string; readonly version: string };
+  /** sha256 of the spec's sources, so a report names the spec it was judged by. */
+  readonly specHash: string;
+  readonly adapter: AdapterMeta;
+  /** What the user named: `reference`, a mutant, or a module path. */
+  readonly adapterRef: string;
+  readonly options: CertifyOptions;
+  readonly clauses: readonly ClauseResult[];
+  /** `conforms`: every clause passed; `fails`: some clause failed; `error`: no failure but some error. */
+  readonly verdict: 'conforms' | 'fails' | 'error';
+  readonly durationMs: number;
+}
+
+/** Why an adapter could not be used at all (exit code 2). */
+export interface UnusableAdapter {
+  readonly kind: 'unusable';
+  readonly problem: string;
+}

@@ -1,0 +1,32 @@
+import type { Clause } from './Clause';
+import { bhEntriesOf, hasStaleRecord, observedBhEntry } from './facts';
+
+/**
+ * CO9 reschedule-after-cancel. In a poll whose list holds a record left stale by a cancel (its coroutine
+ * scheduled again since), violated when the step hangs or crashes — the seed's intrusive list links the node
+ * twice and loops — or when a coroutine with a stale record is entered by the BH more often than its live
+ * schedules allow.
+ */
+export const CO9: Clause = {
+  id: 'CO9',
+  slug: 'reschedule-after-cancel',
+  statement: 'A coroutine whose schedule was cancelled may be scheduled again before the stale record is drained; the new schedule is delivered exactly once, the stale record never.',
+  seed: [
+    { lines: [80, 84], quote: 'atomic_mb_set(&co->scheduled, ctx); QSLIST_INSERT_HEAD_ATOMIC(&ctx->scheduled_coroutines, co, co_scheduled_next)' },
+    { lines: [72, 78], quote: 'This must be a cancelled aio_co_schedule() ... assert(scheduled_ctx == NULL);' },
+  ],
+  level: 1,
+  profile: 'cancel',
+  status: 'active',
+  situation: 'schedule(c, x) → enter(c) → c yields → schedule(c, x) → poll(x)',
+  predicate: (d) => {
+    if (d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
+    if (d.outcome === 'timeout') return `poll(x${d.op.ctx}) never returned with a stale record on its list`;
+    if (d.outcome === 'crash') return `poll(x${d.op.ctx}) crashed with a stale record on its list`;
+    const c = observedBhEntry(d);
+    if (c === null || !d.walk.some((v) => v.record.co === c && v.outcome === 'stale')) return null;
+    const seen = bhEntriesOf(d.observed.slice(0, d.index + 1), c);
+    if (seen <= bhEntriesOf(d.expected, c)) return null;
+    return `c${c} was entered by the BH for a stale record (${seen} BH entries, ${bhEntriesOf(d.expected, c)} expected)`;
+  },
+};

@@ -1,0 +1,61 @@
+import type { ContextId, CoroutineId } from '../model/ids';
+import type { Event } from '../model/events';
+import type { DriverOp } from '../model/ops';
+import type { State } from '../model/state';
+import type { BhVisit } from '../model/step';
+
+/** Stable clause ids: never renumbered; a retired clause keeps its id. CO7/CO8 are level 2. */
+export type ClauseId = 'CO0' | 'CO1' | 'CO2' | 'CO3' | 'CO4' | 'CO5' | 'CO6' | 'CO7' | 'CO8' | 'CO9';
+
+/** The semantics a clause belongs to. `cancel` is the seed's; `strict` (upstream's later choice) may follow. */
+export type Profile = 'cancel';
+
+/** Where a clause is observable: 1 atomic driver operations, 2 interleaved steps, 3 real threads. */
+export type Level = 1 | 2 | 3;
+
+/** Lines of `shared/seed/000_145aa921fc6fbe49.txt` a clause comes from, with the words that matter. */
+export interface SeedCitation {
+  /** Inclusive 1-based line range in the seed file, e.g. `[29, 36]`. */
+  readonly lines: readonly [number, number];
+  /** The seed's own words (abridged), so a reader need not open the file. */
+  readonly quote: string;
+}
+
+/**
+ * The first point where an adapter's trace left the spec's prediction: the step's pre-state, its operation,
+ * what the spec predicted (with the BH's walk over the list) and what was observed, up to the first differing
+ * event `index`. `outcome` says whether the adapter finished the step, hung, or crashed.
+ */
+export interface Divergence {
+  readonly pre: State;
+  readonly op: DriverOp;
+  readonly expected: readonly Event[];
+  readonly walk: readonly BhVisit[];
+  readonly observed: readonly Event[];
+  readonly outcome: 'completed' | 'timeout' | 'crash';
+  readonly index: number;
+}
+
+/**
+ * A guarantee clause. Its predicate says whether a divergence is a violation of this clause (a message
+ * saying what was broken) or not its concern (null). The spec's own predictions never diverge, so the
+ * explorer checks the predicates' situations instead (see `invariants`).
+ */
+export interface Clause {
+  readonly id: ClauseId;
+  readonly slug: string;
+  /** One line, present tense, as printed in reports. */
+  readonly statement: string;
+  readonly seed: readonly SeedCitation[];
+  readonly level: Level;
+  readonly profile: Profile;
+  readonly status: 'active' | 'retired';
+  /** The situation the generators steer towards, for readers and for the generated suites. */
+  readonly situation: string;
+  readonly predicate: (d: Divergence) => string | null;
+}
+
+/** `CO1 cancel-on-direct-entry`: how reports and badges name a clause. */
+export const clauseTitle = (c: Pick<Clause, 'id' | 'slug'>): string => `${c.id} ${c.slug}`;
+
+export type { ContextId, CoroutineId };

@@ -1,0 +1,23 @@
+/**
+ * The executable specification of the seed patch's guarantees. Imports nothing outside `spec/` and does no
+ * I/O. Public entry: everything a consumer of the spec needs is exported here.
+ */
+export type { CoroutineId, ContextId } from './model/ids';
+export { coName, ctxName } from './model/ids';
+export type { Instruction, Program } from './model/program';
+export { instructionToString, programToString } from './model/program';
+export type { DriverOp, DriverOpKind } from './model/ops';
+export { opToString } from './model/ops';
+export type { Event, EntryKind, ErrorKind, ContractErrorKind, AdapterErrorKind } from './model/events';
+export { eventToString, sameEvent, firstDifference, CONTRACT_ERROR_KINDS, ADAPTER_ERROR_KINDS } from './model/events';
+export type { SessionConfig, ScheduleRecord, Caller, CoroutineState, CoroutineStatus, ContextState, State } from './model/state';
+export { initialState, isLive } from './model/state';
+export { whyNotEnabled, isEnabled } from './model/enabled';
+export type { BhVisit, StepResult } from './model/step';
+export { step } from './model/step';
+export type { Clause, ClauseId, Profile, Level, SeedCitation, Divergence } from './clauses/Clause';
+export { clauseTitle } from './clauses/Clause';
+export { CLAUSES, CLAUSE_IDS, clauseById } from './clauses/registry';
+export type { Claim, Judgement } from './clauses/judge';
+export { judge } from './clauses/judge';
+export { stateToString } from './model/print';

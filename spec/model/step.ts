@@ -1,0 +1,196 @@
+import type { ContextId, CoroutineId } from './ids';
+import type { ContractErrorKind, EntryKind, Event } from './events';
+import type { DriverOp } from './ops';
+import type { Caller, ContextState, CoroutineState, ScheduleRecord, State } from './state';
+import { whyNotEnabled } from './enabled';
+
+/** What the BH did with one record of the list it took (annotation for the clauses' predicates). */
+export interface BhVisit {
+  readonly record: ScheduleRecord;
+  /**
+   * `delivered`: the mark matched, the coroutine was entered. `refused`: the mark matched but the entry was a
+   * contract violation (reported). `cancelled`: the mark was cleared by a direct entry. `stale`: the
+   * coroutine's mark names a newer schedule (CO9).
+   */
+  readonly outcome: 'delivered' | 'refused' | 'cancelled' | 'stale';
+  /** Index in the step's events at which the BH reached this record. */
+  readonly at: number;
+}
+
+export type StepResult =
+  | { readonly kind: 'ok'; readonly state: State; readonly events: readonly Event[]; readonly walk: readonly BhVisit[] }
+  /** The operation is not enabled in this state (a malformed test, not a scheduler fault). */
+  | { readonly kind: 'disabled'; readonly reason: string };
+
+/**
+ * The level-1 semantics: one driver operation as one atomic step, predicting the exact trace.
+ * Pure: the input state is not modified.
+ */
+export function step(state: State, op: DriverOp): StepResult {
+  const reason = whyNotEnabled(state, op);
+  if (reason !== null) return { kind: 'disabled', reason };
+  const m = new Machine(state);
+  switch (op.op) {
+    case 'create':
+      m.coroutines.push({ status: 'fresh', program: op.program, pc: 0, ctx: null, scheduled: null });
+      break;
+    case 'enter':
+      m.enterLoop(op.co, op.from, 'direct', { kind: 'driver', ctx: op.from });
+      break;
+    case 'schedule':
+      m.schedule(op.co, op.ctx);
+      break;
+    case 'poll':
+      m.poll(op.ctx);
+      break;
+    default: {
+      const never: never = op;
+      throw new Error(`unknown driver op ${JSON.stringify(never)}`);
+    }
+  }
+  return { kind: 'ok', state: m.freeze(), events: m.events, walk: m.walk };
+}
+
+/** A mutable working copy of the state for the duration of one step. */
+class Machine {
+  readonly coroutines: CoroutineState[];
+  readonly contexts: ContextState[];
+  readonly events: Event[] = [];
+  readonly walk: BhVisit[] = [];
+  private nextSeq: number;
+
+  constructor(private readonly base: State) {
+    this.coroutines = [...base.coroutines];
+    this.contexts = [...base.contexts];
+    this.nextSeq = base.nextSeq;
+  }
+
+  freeze(): State {
+    return { config: this.base.config, coroutines: this.coroutines, contexts: this.contexts, nextSeq: this.nextSeq };
+  }
+
+  private co(c: CoroutineId): CoroutineState {
+    const s = this.coroutines[c];
+    if (s === undefined) throw new Error(`internal: coroutine c${c} does not exist`);
+    return s;
+  }
+
+  private ctx(x: ContextId): ContextState {
+    const s = this.contexts[x];
+    if (s === undefined) throw new Error(`internal: context x${x} does not exist`);
+    return s;
+  }
+
+  private error(kind: ContractErrorKind, co: CoroutineId, message: string): void {
+    this.events.push({ ev: 'error', kind, co, message });
+  }
+
+  /** `aio_co_schedule(ctx, co)`: set the mark, then publish the record on the list and arm the BH. */
+  schedule(c: CoroutineId, x: ContextId): void {
+    const s = this.co(c);
+    if (s.status === 'terminated') return this.error('entry-after-termination', c, `c${c} scheduled on x${x} after it terminated`);
+    if (s.scheduled !== null) {
+      return s.scheduled.ctx === x
+        ? this.error('double-schedule', c, `c${c} scheduled on x${x} twice`)
+        : this.error('scheduled-elsewhere', c, `c${c} scheduled on x${x} while scheduled on x${s.scheduled.ctx}`);
+    }
+    const record: ScheduleRecord = { co: c, ctx: x, seq: this.nextSeq++ };
+    this.coroutines[c] = { ...s, scheduled: record };
+    const ctx = this.ctx(x);
+    this.contexts[x] = { list: [...ctx.list, record], armed: true };
+  }
+
+  /**
+   * `co_schedule_bh_cb(ctx)`, run once if armed: take the whole list as it stands, then enter, in order,
+   * each coroutine whose mark is still this record. Schedules made meanwhile re-arm the BH for the next poll.
+   */
+  poll(x: ContextId): void {
+    const ctx = this.ctx(x);
+    if (!ctx.armed) return;
+    this.contexts[x] = { list: [], armed: false };
+    for (const record of ctx.list) {
+      const s = this.co(record.co);
+      const at = this.events.length;
+      if (s.scheduled === null) {
+        this.walk.push({ record, outcome: 'cancelled', at });
+      } else if (s.scheduled.seq !== record.seq) {
+        this.walk.push({ record, outcome: 'stale', at });
+      } else {
+        const entered = this.enterLoop(record.co, x, 'bh', { kind: 'bh', ctx: x });
+        this.walk.push({ record, outcome: entered ? 'delivered' : 'refused', at });
+      }
+    }
+  }
+
+  /**
+   * `qemu_aio_coroutine_enter(ctx, co)`: enter `first`, then, depth-first, the coroutines it queued with
+   * `wake` while it ran. Each entry sets the caller and the context, then clears the mark (the cancel).
+   * Returns whether `first` itself was entered.
+   */
+  enterLoop(first: CoroutineId, x: ContextId, by: EntryKind, caller: Caller): boolean {
+    let pending: CoroutineId[] = [first];
+    let firstEntered = false;
+    let isFirst = true;
+    while (pending.length > 0) {
+      const c = pending[0] as CoroutineId;
+      pending = pending.slice(1);
+      const how: EntryKind = isFirst ? by : 'direct';
+      const wasFirst = isFirst;
+      isFirst = false;
+      const s = this.co(c);
+      if (s.status === 'running') {
+        this.error('recursive-entry', c, `c${c} entered while it is running`);
+        continue;
+      }
+      if (s.status === 'terminated') {
+        this.error('entry-after-termination', c, `c${c} entered after it terminated`);
+        continue;
+      }
+      if (wasFirst) firstEntered = true;
+      this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null };
+      this.events.push({ ev: 'entered', co: c, ctx: x, by: how });
+      pending = [...this.run(c, x), ...pending];
+    }
+    return firstEntered;
+  }
+
+  /** Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. */
+  private run(c: CoroutineId, x: ContextId): CoroutineId[] {
+    const wakeups: CoroutineId[] = [];
+    for (;;) {
+      const s = this.co(c);
+      const ins = s.program[s.pc];
+      if (ins === undefined) {
+        this.coroutines[c] = { status: 'terminated', program: s.program, pc: s.pc, ctx: s.ctx, scheduled: s.scheduled };
+        this.events.push({ ev: 'terminated', co: c });
+        return wakeups;
+      }
+      const advanced: CoroutineState = { ...s, pc: s.pc + 1 };
+      this.coroutines[c] = advanced;
+      switch (ins.kind) {
+        case 'yield':
+          this.coroutines[c] = { status: 'suspended', program: s.program, pc: s.pc + 1, ctx: s.ctx, scheduled: s.scheduled };
+          this.events.push({ ev: 'yielded', co: c });
+          return wakeups;
+        case 'schedule':
+          this.schedule(ins.target, ins.ctx);
+          break;
+        case 'enter':
+          this.enterLoop(ins.target, x, 'direct', { kind: 'co', co: c });
+          break;
+        case 'wake': {
+          const t = this.co(ins.target);
+          const home = t.ctx ?? x;
+          if (home !== x) this.schedule(ins.target, home);
+          else if (ins.target === c) this.error('recursive-entry', c, `c${c} woke itself while running`);
+          else wakeups.push(ins.target);
+          break;
+        }
+        default: {
+          const never: never = ins;
+          throw new Error(`unknown instruction ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+}
