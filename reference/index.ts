@@ -1,0 +1,5 @@
+/** The bundled reference scheduler. Imports nothing of cokit's. */
+export { Scheduler, type Violation } from './Scheduler';
+export { Coroutine, type CoroutineBody, type CallerRef } from './Coroutine';
+export { AioContext, type ScheduleRecord } from './AioContext';
+export type { Tracer, ViolationKind, CoroutineStatus } from './types';
