@@ -75,7 +75,7 @@ export class Scheduler {
       how = 'direct';
       const v = this.checkEntry(to);
       if (v !== null) {
-        this.tracer.violation(v.kind, to.id, v.message);
+        this.refuseEntry(to, v);
         continue;
       }
       const self = this.self;
@@ -154,6 +154,11 @@ export class Scheduler {
     if (co.status === 'running') return { kind: 'recursive-entry', message: `c${co.id} entered while it is running` };
     if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     return null;
+  }
+
+  /** Report a refused entry; the coroutine is left as it was. */
+  protected refuseEntry(co: Coroutine, v: Violation): void {
+    this.tracer.violation(v.kind, co.id, v.message);
   }
 
   /** The patch: `atomic_set(&co->scheduled, NULL)` on entry cancels a pending `aio_co_schedule()`. */

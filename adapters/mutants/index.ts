@@ -1,0 +1,27 @@
+import type { MutantInfo } from './mutant';
+import { info as noCancel } from './no-cancel';
+import { info as resumeCancelled } from './resume-cancelled';
+import { info as noTerminationCheck } from './no-termination-check';
+import { info as lostWakeup } from './lost-wakeup';
+import { info as lifo } from './lifo';
+import { info as crossContext } from './cross-context';
+import { info as noRecursionCheck } from './no-recursion-check';
+import { info as seedLiteralList } from './seed-literal-list';
+import { info as silentYield } from './silent-yield';
+
+export type { MutantInfo } from './mutant';
+
+/** The broken schedulers the suites must reject; each module is `adapters/mutants/<name>.ts`. */
+export const MUTANTS: readonly MutantInfo[] = [
+  noCancel,
+  resumeCancelled,
+  noTerminationCheck,
+  lostWakeup,
+  lifo,
+  crossContext,
+  noRecursionCheck,
+  seedLiteralList,
+  silentYield,
+];
+
+export const mutantByName = (name: string): MutantInfo | undefined => MUTANTS.find((m) => m.name === name);
