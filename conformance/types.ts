@@ -59,6 +59,8 @@ export interface CertifyOptions {
   readonly runsPerClause: number;
   readonly seed: number;
   readonly opTimeoutMs: number;
+  /** fast-check's replay path of one recorded case (with a single clause). */
+  readonly path?: string;
   /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
   readonly clauses?: readonly ClauseId[];
 }

@@ -1,0 +1,94 @@
+import { CLAUSES, clauseById, type Clause, type ClauseId } from '../spec';
+import type { Adapter, AdapterMeta } from '../adapters/contract';
+import { MUTANTS } from '../adapters/mutants';
+import { checkClause } from './engine/checkClause';
+import type { Host } from './engine/host';
+import { InProcessHost } from './engine/InProcessHost';
+import { distFile, resolveAdapterModule } from './engine/paths';
+import { WorkerHost } from './engine/WorkerHost';
+import { kitVersion, specHash } from './specHash';
+import type { CertificationResult, CertifyOptions, ClauseResult, ProgressEvent, UnusableAdapter } from './types';
+
+/** What to certify: a module (built-in name or path), run in a worker; or an adapter object, run here. */
+export type AdapterSource =
+  | { readonly kind: 'module'; readonly ref: string }
+  | { readonly kind: 'object'; readonly adapter: Adapter; readonly label: string };
+
+interface Opened {
+  readonly host: Host;
+  readonly meta: AdapterMeta;
+}
+
+/** Make the host for a source and learn the adapter's meta, or say why the adapter is unusable. */
+export async function openHost(source: AdapterSource, opTimeoutMs: number): Promise<Opened | UnusableAdapter> {
+  if (source.kind === 'object') return { host: new InProcessHost(source.adapter, source.label, opTimeoutMs), meta: source.adapter.meta };
+  const modulePath = resolveAdapterModule(source.ref, MUTANTS.map((m) => m.name));
+  if (typeof modulePath !== 'string') return { kind: 'unusable', problem: modulePath.problem };
+  const script = distFile('conformance/engine/worker.js');
+  if (typeof script !== 'string') return { kind: 'unusable', problem: script.problem };
+  const host = new WorkerHost(script, modulePath, source.ref, opTimeoutMs);
+  const described = await host.describe();
+  if (!described.ok) {
+    await host.dispose();
+    return { kind: 'unusable', problem: described.problem };
+  }
+  return { host, meta: described.meta };
+}
+
+/** The clauses a certification runs: the requested ones, or every active clause of the registry. */
+export function selectClauses(ids: readonly ClauseId[] | undefined): Clause[] | string {
+  if (ids === undefined || ids.length === 0) return CLAUSES.filter((c) => c.status === 'active');
+  const out: Clause[] = [];
+  for (const id of ids) {
+    const c = clauseById(id);
+    if (c === undefined) return `unknown clause '${id}': known clauses are ${CLAUSES.map((k) => k.id).join(', ')}`;
+    out.push(c);
+  }
+  return out;
+}
+
+const shellQuote = (s: string): string => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Certify an adapter: every selected clause at the adapter's levels, seeded and shrinking; a clause of a
+ * level the adapter does not claim is `unsupported`. Returns the result, or why the adapter is unusable.
+ */
+export async function certify(
+  source: AdapterSource,
+  options: CertifyOptions,
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<CertificationResult | UnusableAdapter> {
+  const started = Date.now();
+  const clauses = selectClauses(options.clauses);
+  if (typeof clauses === 'string') return { kind: 'unusable', problem: clauses };
+  const opened = await openHost(source, options.opTimeoutMs);
+  if ('kind' in opened) return opened;
+  const { host, meta } = opened;
+  const label = source.kind === 'module' ? source.ref : source.label;
+  const results: ClauseResult[] = [];
+  try {
+    for (const clause of clauses) {
+      onProgress?.({ kind: 'clause-start', clause: clause.id, runs: options.runsPerClause });
+      let result: ClauseResult | UnusableAdapter;
+      if (!meta.levels.includes(clause.level)) {
+        result = { clause: clause.id, slug: clause.slug, statement: clause.statement, verdict: 'unsupported', runs: 0, timeMs: 0, seed: options.seed, error: `level ${clause.level} is not among the adapter's levels (${meta.levels.join(', ')})` };
+      } else {
+        result = await checkClause(host, clause, {
+          runs: options.runsPerClause,
+          seed: options.seed,
+          ...(options.path !== undefined ? { path: options.path } : {}),
+          onProgress,
+          replayCommand: (seed, path) =>
+            `npx cokit certify ${source.kind === 'module' ? shellQuote(source.ref) : shellQuote(label)} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs}`,
+        });
+      }
+      if ('kind' in result) return result;
+      results.push(result);
+      onProgress?.({ kind: 'clause-end', result });
+    }
+  } finally {
+    await host.dispose();
+  }
+  const verdict = results.some((r) => r.verdict === 'fail') ? 'fails' : results.some((r) => r.verdict === 'error') ? 'error' : 'conforms';
+  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, verdict, durationMs: Date.now() - started };
+}

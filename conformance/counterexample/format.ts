@@ -1,0 +1,60 @@
+import { clauseTitle, eventToString, opToString, type Clause, type Event } from '../../spec';
+import type { Counterexample, StepRecord } from '../types';
+
+const events = (es: readonly Event[]): string => (es.length === 0 ? '(none)' : es.map(eventToString).join(', '));
+
+function observed(s: StepRecord): string {
+  switch (s.outcome) {
+    case 'completed':
+      return events(s.observed);
+    case 'timeout':
+      return 'did not return (timed out)';
+    case 'crash':
+      return 'crashed';
+    default: {
+      const never: never = s.outcome;
+      throw new Error(`unknown outcome ${String(never)}`);
+    }
+  }
+}
+
+/** Hints per clause: where in QEMU the guarantee lives, what to look at first. */
+const HINTS: Readonly<Record<string, string>> = {
+  CO0: 'the trace differs in a way no specific clause names: compare the expected and observed events of the last step.',
+  CO1: 'look at the direct entry (qemu_aio_coroutine_enter): it must clear co->scheduled, and co_schedule_bh_cb must skip a coroutine whose mark is not this schedule.',
+  CO2: 'a terminated coroutine must never be entered again: check the termination state before entering, and the cancel on direct entry.',
+  CO3: 'aio_co_schedule must always publish the coroutine on the list and arm the BH, even when the BH is already armed.',
+  CO4: 'QSLIST_INSERT_HEAD_ATOMIC leaves the list newest first: co_schedule_bh_cb must reverse it before entering.',
+  CO5: 'aio_co_schedule must refuse a coroutine whose co->scheduled is already set (scheduled-elsewhere / double-schedule).',
+  CO6: 'qemu_aio_coroutine_enter must refuse a coroutine whose caller is set ("Co-routine re-entered recursively").',
+  CO9: 'a cancelled schedule leaves its node on the list: a new schedule must not link the same node again (use a fresh record per schedule, or unlink on cancel).',
+};
+
+/**
+ * The text a failing clause prints: what was violated, how to replay it, the shrunk run step by step
+ * (operation, expected and observed events, the spec state after the step), then hints.
+ */
+export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'id' | 'slug'>): string {
+  const lines: string[] = [];
+  lines.push(`${clauseTitle(clause)} violated after ${cx.runsBeforeFailure + 1} run${cx.runsBeforeFailure === 0 ? '' : 's'}`);
+  lines.push(`  ${cx.message}`);
+  lines.push(`  seed ${cx.seed}, path "${cx.path}", contexts ${cx.config.contexts}, coroutines ${cx.config.coroutines}`);
+  lines.push('');
+  lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}):`);
+  for (const s of cx.steps) {
+    lines.push(`${s.diverged ? '✗' : ' '} #${s.index} ${opToString(s.op)}`);
+    if (s.diverged) {
+      lines.push(`     expected: ${events(s.expected)}`);
+      lines.push(`     observed: ${observed(s)}`);
+    } else {
+      lines.push(`     events:   ${events(s.observed.length > 0 ? s.observed : s.expected)}`);
+    }
+    lines.push(`     state:    ${s.stateAfter}`);
+  }
+  lines.push('');
+  lines.push(`Replay: ${cx.replay}`);
+  const hint = HINTS[clause.id];
+  if (hint !== undefined) lines.push(`Hint: ${hint}`);
+  lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
+  return lines.join('\n');
+}

@@ -1,0 +1,62 @@
+import type { DriverOp, SessionConfig } from '../../spec';
+import { checkSession, type Adapter } from '../../adapters/contract';
+import { classifyEvents } from './classifyEvents';
+import type { Host, RunReply, StepReply } from './host';
+
+type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' } | { readonly kind: 'throw'; readonly message: string };
+
+async function race<T>(work: () => T | Promise<T>, ms: number): Promise<Raced<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Raced<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
+  });
+  const value = (async (): Promise<Raced<T>> => {
+    try {
+      return { kind: 'value', value: await work() };
+    } catch (e) {
+      return { kind: 'throw', message: e instanceof Error ? e.message : String(e) };
+    }
+  })();
+  try {
+    return await Promise.race([value, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Drives an adapter object in this thread: for adapters given as objects (the jest integration, the
+ * process adapter). The per-operation timeout catches a promise that never settles; it cannot stop a
+ * synchronous infinite loop — modules certified by path run in a `WorkerHost`, which can.
+ */
+export class InProcessHost implements Host {
+  constructor(
+    private readonly adapter: Adapter,
+    readonly label: string,
+    private readonly opTimeoutMs: number,
+  ) {}
+
+  async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
+    const opened = await race(() => this.adapter.open(config), this.opTimeoutMs);
+    if (opened.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
+    if (opened.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `open() threw: ${opened.message}` }] };
+    const session = opened.value;
+    const bad = checkSession(session, this.label);
+    if (bad !== null) return { kind: 'malformed', problem: bad };
+    const replies: StepReply[] = [];
+    for (const op of ops) {
+      const r = await race(() => session.apply(op), this.opTimeoutMs);
+      if (r.kind === 'timeout') return { kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] };
+      if (r.kind === 'throw') return { kind: 'replies', replies: [...replies, { outcome: 'crash', message: `apply() threw: ${r.message}` }] };
+      const reply = classifyEvents(r.value, this.label);
+      if (typeof reply === 'string') return { kind: 'malformed', problem: reply };
+      replies.push(reply);
+      if (reply.outcome !== 'completed') return { kind: 'replies', replies };
+    }
+    const closed = await race(() => session.close(), this.opTimeoutMs);
+    if (closed.kind !== 'value' && replies.length > 0) return { kind: 'replies', replies: [...replies.slice(0, -1), { outcome: 'crash', message: `close() ${closed.kind === 'timeout' ? 'timed out' : `threw: ${closed.message}`}` }] };
+    return { kind: 'replies', replies };
+  }
+
+  async dispose(): Promise<void> {}
+}

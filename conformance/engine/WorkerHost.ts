@@ -1,0 +1,114 @@
+import { Worker } from 'node:worker_threads';
+import type { DriverOp, SessionConfig } from '../../spec';
+import type { AdapterMeta } from '../../adapters/contract';
+import type { Host, RunReply, StepReply } from './host';
+
+type WorkerMessage =
+  | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
+  | { readonly id: number; readonly type: 'done' }
+  | { readonly id: number; readonly type: 'malformed'; readonly problem: string };
+
+/** Time a fresh worker gets to load the adapter module before its first reply counts as a hang. */
+const LOAD_GRACE_MS = 10_000;
+
+/**
+ * Hosts an adapter module in a worker thread, so a scheduler that never returns (the seed's cyclic list)
+ * cannot hang cokit: when an operation takes longer than the timeout the worker is terminated, the step is
+ * a `timeout`, and the next run gets a fresh worker. One worker serves many runs.
+ */
+export class WorkerHost implements Host {
+  private worker: Worker | null = null;
+  private fresh = true;
+  private nextId = 0;
+
+  constructor(
+    private readonly workerScript: string,
+    private readonly modulePath: string,
+    readonly label: string,
+    private readonly opTimeoutMs: number,
+  ) {}
+
+  private spawn(): Worker {
+    if (this.worker === null) {
+      this.worker = new Worker(this.workerScript, { workerData: { modulePath: this.modulePath }, stdout: true, stderr: true });
+      this.worker.stdout.resume();
+      this.worker.stderr.resume();
+      this.worker.unref();
+      this.fresh = true;
+    }
+    return this.worker;
+  }
+
+  private kill(): void {
+    const w = this.worker;
+    this.worker = null;
+    if (w !== null) void w.terminate();
+  }
+
+  run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    const replies: StepReply[] = [];
+    return new Promise<RunReply>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (r: RunReply, killWorker: boolean): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (killWorker) this.kill();
+        resolve(r);
+      };
+      const arm = (ms: number): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish({ kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] }, true), ms);
+      };
+      const onMessage = (m: WorkerMessage): void => {
+        if (m.id !== id) return;
+        this.fresh = false;
+        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
+        if (m.type === 'done') return finish({ kind: 'replies', replies }, false);
+        if (replies.length >= ops.length && replies.length > 0) replies[replies.length - 1] = m.reply;
+        else replies.push(m.reply);
+        if (m.reply.outcome === 'crash') return finish({ kind: 'replies', replies }, true);
+        arm(this.opTimeoutMs);
+      };
+      const onError = (e: Error): void => finish({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: `the adapter's thread died: ${e.message}` }] }, true);
+      const onExit = (code: number): void => finish({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: `the adapter's thread exited with code ${code}` }] }, true);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
+      worker.postMessage({ type: 'run', id, config, ops });
+    });
+  }
+
+  /** Load the module and return its adapter's meta, or the problem that makes it unusable. */
+  describe(): Promise<{ readonly ok: true; readonly meta: AdapterMeta } | { readonly ok: false; readonly problem: string }> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        worker.off('message', onMessage);
+        this.kill();
+        resolve({ ok: false, problem: `${this.label}: loading the module did not finish within ${LOAD_GRACE_MS} ms` });
+      }, LOAD_GRACE_MS);
+      const onMessage = (m: { id: number; type: string; meta?: AdapterMeta; problem?: string }): void => {
+        if (m.id !== id) return;
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        this.fresh = false;
+        if (m.type === 'meta' && m.meta !== undefined) resolve({ ok: true, meta: m.meta });
+        else resolve({ ok: false, problem: m.problem ?? `${this.label}: the module could not be described` });
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ type: 'describe', id });
+    });
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w !== null) await w.terminate();
+  }
+}

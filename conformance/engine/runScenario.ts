@@ -1,0 +1,71 @@
+import { firstDifference, judge, step, stateToString, type BhVisit, type Claim, type DriverOp, type Event, type State } from '../../spec';
+import { initialState } from '../../spec';
+import type { Scenario } from '../arbitraries';
+import type { StepOutcome, StepRecord } from '../types';
+import type { Host } from './host';
+
+/** The spec's side of one enabled operation. */
+interface Predicted {
+  readonly op: DriverOp;
+  readonly pre: State;
+  readonly post: State;
+  readonly events: readonly Event[];
+  readonly walk: readonly BhVisit[];
+}
+
+/** How a run ended, judged against the spec at its first divergence. */
+export type RunResult =
+  | { readonly kind: 'agree'; readonly steps: number }
+  | { readonly kind: 'violation'; readonly claims: readonly Claim[]; readonly steps: readonly StepRecord[] }
+  | { readonly kind: 'adapter-fault'; readonly outcome: 'timeout' | 'crash'; readonly message: string; readonly steps: readonly StepRecord[] }
+  | { readonly kind: 'malformed'; readonly problem: string };
+
+/**
+ * The spec's predictions for a scenario. Operations the spec does not enable (possible only in hand-edited
+ * or replayed scenarios) are dropped, so shrinking can never produce an invalid run.
+ */
+export function predict(s: Scenario): Predicted[] {
+  let state = initialState(s.config);
+  const out: Predicted[] = [];
+  for (const op of s.ops) {
+    const r = step(state, op);
+    if (r.kind !== 'ok') continue;
+    out.push({ op, pre: state, post: r.state, events: r.events, walk: r.walk });
+    state = r.state;
+  }
+  return out;
+}
+
+/** Run a scenario through a host and judge the first step where the adapter leaves the prediction. */
+export async function runScenario(host: Host, s: Scenario, withRecords: boolean): Promise<RunResult> {
+  const predicted = predict(s);
+  const reply = await host.run(s.config, predicted.map((p) => p.op));
+  if (reply.kind === 'malformed') return reply;
+  const record = (i: number, observed: readonly Event[], outcome: StepOutcome, diverged: boolean): StepRecord => {
+    const p = predicted[i] as Predicted;
+    return { index: i, op: p.op, expected: p.events, observed, outcome, stateAfter: stateToString(p.post), diverged };
+  };
+  const records = (upTo: number, last: StepRecord): StepRecord[] => {
+    if (!withRecords) return [last];
+    const rs: StepRecord[] = [];
+    for (let i = 0; i < upTo; i++) rs.push(record(i, predicted[i]?.events ?? [], 'completed', false));
+    rs.push(last);
+    return rs;
+  };
+  for (const [i, p] of predicted.entries()) {
+    const r = reply.replies[i];
+    if (r === undefined) {
+      const last = record(i, [], 'crash', true);
+      return { kind: 'adapter-fault', outcome: 'crash', message: `the adapter stopped answering after ${i} operations`, steps: records(i, last) };
+    }
+    const observed = r.outcome === 'completed' ? r.events : [];
+    const index = r.outcome === 'completed' ? firstDifference(p.events, observed) : 0;
+    if (r.outcome === 'completed' && index === -1) continue;
+    const last = record(i, observed, r.outcome, true);
+    const verdict = judge({ pre: p.pre, op: p.op, expected: p.events, walk: p.walk, observed, outcome: r.outcome, index });
+    if (verdict.kind === 'violation') return { kind: 'violation', claims: verdict.claims, steps: records(i, last) };
+    const message = r.outcome === 'timeout' ? `operation ${i} did not return within ${r.ms} ms` : r.outcome === 'crash' ? r.message : '';
+    return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last) };
+  }
+  return { kind: 'agree', steps: predicted.length };
+}

@@ -1,0 +1,86 @@
+/**
+ * The worker thread that hosts an adapter module for `WorkerHost`. Messages in: `{type:'run', id, config,
+ * ops}`. Messages out: `{type:'step', id, reply}` after each operation, `{type:'done', id}`, or
+ * `{type:'malformed', id, problem}`. An operation that never returns is ended by the host terminating us.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { DriverOp, SessionConfig } from '../../spec';
+import { checkAdapter, checkSession, type Adapter } from '../../adapters/contract';
+import { classifyEvents } from './classifyEvents';
+
+interface RunMessage {
+  readonly type: 'run';
+  readonly id: number;
+  readonly config: SessionConfig;
+  readonly ops: readonly DriverOp[];
+}
+
+interface DescribeMessage {
+  readonly type: 'describe';
+  readonly id: number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('internal: worker.ts must run in a worker thread');
+const modulePath = (workerData as { modulePath: string }).modulePath;
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function load(): Promise<Adapter | string> {
+  let mod: unknown;
+  try {
+    mod = modulePath.endsWith('.mjs') ? await import(pathToFileURL(modulePath).href) : require(modulePath);
+  } catch (e) {
+    return `${modulePath}: the module could not be loaded: ${errorText(e)}`;
+  }
+  const m = mod as { adapter?: unknown; default?: unknown };
+  const candidate = m.adapter ?? (m.default as { adapter?: unknown } | undefined)?.adapter ?? m.default;
+  if (candidate === undefined) return `${modulePath}: the module exports no 'adapter' (named export) and no default export`;
+  const checked = checkAdapter(candidate, modulePath);
+  return checked.ok ? checked.adapter : checked.problem;
+}
+
+const loaded = load();
+
+port.on('message', (msg: RunMessage | DescribeMessage) => {
+  if (msg.type === 'describe') void describe(msg.id);
+  else void run(msg);
+});
+
+/** Report the adapter's meta, or why the module is not an adapter. */
+async function describe(id: number): Promise<void> {
+  const adapter = await loaded;
+  port?.postMessage(typeof adapter === 'string' ? { id, type: 'malformed', problem: adapter } : { id, type: 'meta', meta: adapter.meta });
+}
+
+async function run(msg: RunMessage): Promise<void> {
+  const post = (m: object): void => port?.postMessage({ id: msg.id, ...m });
+  const adapter = await loaded;
+  if (typeof adapter === 'string') return post({ type: 'malformed', problem: adapter });
+  let session;
+  try {
+    session = await adapter.open(msg.config);
+  } catch (e) {
+    return post({ type: 'step', reply: { outcome: 'crash', message: `open() threw: ${errorText(e)}` } });
+  }
+  const bad = checkSession(session, modulePath);
+  if (bad !== null) return post({ type: 'malformed', problem: bad });
+  for (const op of msg.ops) {
+    let value: unknown;
+    try {
+      value = await session.apply(op);
+    } catch (e) {
+      return post({ type: 'step', reply: { outcome: 'crash', message: `apply() threw: ${errorText(e)}` } });
+    }
+    const reply = classifyEvents(value, modulePath);
+    if (typeof reply === 'string') return post({ type: 'malformed', problem: reply });
+    post({ type: 'step', reply });
+    if (reply.outcome !== 'completed') return post({ type: 'done' });
+  }
+  try {
+    await session.close();
+  } catch (e) {
+    return post({ type: 'step', reply: { outcome: 'crash', message: `close() threw: ${errorText(e)}` } });
+  }
+  post({ type: 'done' });
+}
