@@ -25,6 +25,8 @@ export interface StepRecord {
 
 /** A shrunk failing run: everything needed to read it and to replay it. */
 export interface Counterexample {
+  /** `violation`: the clause is broken. `adapter-fault`: the adapter hung or crashed (verdict `error`). */
+  readonly kind: 'violation' | 'adapter-fault';
   readonly clause: ClauseId;
   /** The predicate's message, e.g. "the BH of x0 entered c0 for schedule #0, which a direct entry had cancelled". */
   readonly message: string;

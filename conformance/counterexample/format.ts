@@ -36,7 +36,8 @@ const HINTS: Readonly<Record<string, string>> = {
  */
 export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'id' | 'slug'>): string {
   const lines: string[] = [];
-  lines.push(`${clauseTitle(clause)} violated after ${cx.runsBeforeFailure + 1} run${cx.runsBeforeFailure === 0 ? '' : 's'}`);
+  const runs = `${cx.runsBeforeFailure + 1} run${cx.runsBeforeFailure === 0 ? '' : 's'}`;
+  lines.push(cx.kind === 'adapter-fault' ? `${clauseTitle(clause)}: adapter error after ${runs} (not a verdict on the clause)` : `${clauseTitle(clause)} violated after ${runs}`);
   lines.push(`  ${cx.message}`);
   lines.push(`  seed ${cx.seed}, path "${cx.path}", contexts ${cx.config.contexts}, coroutines ${cx.config.coroutines}`);
   lines.push('');

@@ -59,7 +59,8 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   }
   const final = await runScenario(host, shrunk, true);
   const path = details.counterexamplePath ?? '';
-  const cx = (message: string, steps: Counterexample['steps']): Counterexample => ({
+  const cx = (kind: Counterexample['kind'], message: string, steps: Counterexample['steps']): Counterexample => ({
+    kind,
     clause: clause.id,
     message,
     config: shrunk.config,
@@ -75,11 +76,11 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   switch (final.kind) {
     case 'violation': {
       const mine = final.claims.find((c) => c.clause === clause.id);
-      if (mine !== undefined) return { ...base, runs: runsDone, verdict: 'fail', counterexample: cx(mine.message, final.steps), timeMs };
+      if (mine !== undefined) return { ...base, runs: runsDone, verdict: 'fail', counterexample: cx('violation', mine.message, final.steps), timeMs };
       return { ...base, runs: runsDone, verdict: 'error', error: `the shrunk run no longer violates ${clause.id} (a nondeterministic adapter?): ${final.claims.map((c) => c.clause).join(', ')}`, timeMs };
     }
     case 'adapter-fault':
-      return { ...base, runs: runsDone, verdict: 'error', error: `the adapter ${final.outcome === 'timeout' ? 'hung' : 'crashed'}: ${final.message}`, counterexample: cx(final.message, final.steps), timeMs };
+      return { ...base, runs: runsDone, verdict: 'error', error: `the adapter ${final.outcome === 'timeout' ? 'hung' : 'crashed'}: ${final.message}`, counterexample: cx('adapter-fault', final.message, final.steps), timeMs };
     case 'malformed':
       return { kind: 'unusable', problem: final.problem };
     case 'agree':

@@ -1,9 +1,10 @@
 import type { Clause } from './Clause';
-import { observedBhEntry, remainingVisits, statusAt } from './facts';
+import { liveAt, observedBhEntry, remainingVisits, statusAt } from './facts';
 
 /**
  * CO1 cancel-on-direct-entry. Violated when a BH enters a live (not terminated) coroutine for a schedule
- * that a direct entry cancelled, and no live schedule of that coroutine remains on the list.
+ * that a direct entry cancelled, and no live schedule of that coroutine remains on the list (with one
+ * remaining, entering early is CO4's or CO9's concern).
  */
 export const CO1: Clause = {
   id: 'CO1',
@@ -24,7 +25,8 @@ export const CO1: Clause = {
     const status = statusAt(d, c);
     if (status === 'terminated' || status === 'running') return null;
     const visits = remainingVisits(d, c);
-    if (visits.some((v) => v.outcome !== 'cancelled') || visits.length === 0) return null;
-    return `the BH of x${visits[0]?.record.ctx} entered c${c} for schedule #${visits[0]?.record.seq}, which a direct entry had cancelled`;
+    if (visits.length === 0 || visits.some((v) => liveAt(d, v.record))) return null;
+    const v = visits[0];
+    return `the BH of x${v?.record.ctx} entered c${c} for schedule #${v?.record.seq}, which a direct entry had cancelled${v?.outcome === 'stale' ? ' (and a later schedule superseded)' : ''}`;
   },
 };

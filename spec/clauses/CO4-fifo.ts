@@ -1,9 +1,10 @@
 import type { Clause } from './Clause';
-import { expectedAt, observedBhEntry, remainingVisits } from './facts';
+import { expectedVisitAt, liveAt, observedBhEntry, remainingVisits, visitedLater } from './facts';
 
 /**
- * CO4 fifo. Violated when the BH enters a coroutine whose live schedule is later on the list than the one
- * the spec enters next, and the overtaken coroutine still runs later in the step (a reorder, not a loss).
+ * CO4 fifo. Violated when the BH enters a coroutine whose schedule, still live, is later on the list than
+ * the record the spec's BH reaches next, and the overtaken coroutine is still entered (or refused) later in
+ * the step: a reorder, not a loss.
  */
 export const CO4: Clause = {
   id: 'CO4',
@@ -19,11 +20,10 @@ export const CO4: Clause = {
   predicate: (d) => {
     if (d.outcome !== 'completed') return null;
     const b = observedBhEntry(d);
-    const e = expectedAt(d);
-    if (b === null || e === undefined || e.ev !== 'entered' || e.by !== 'bh' || e.co === b) return null;
-    if (!remainingVisits(d, b).some((v) => v.outcome === 'delivered')) return null;
-    const overtakenRunsLater = d.observed.slice(d.index + 1).some((o) => o.ev === 'entered' && o.co === e.co);
-    if (!overtakenRunsLater) return null;
-    return `the BH of x${e.ctx} entered c${b} before c${e.co}, which was scheduled earlier`;
+    const a = expectedVisitAt(d);
+    if (b === null || a === null || a === b || d.op.op !== 'poll') return null;
+    if (!remainingVisits(d, b).some((v) => liveAt(d, v.record))) return null;
+    if (!visitedLater(d, a)) return null;
+    return `the BH of x${d.op.ctx} entered c${b} before c${a}, which was scheduled earlier`;
   },
 };

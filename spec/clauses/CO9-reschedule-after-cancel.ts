@@ -1,11 +1,11 @@
 import type { Clause } from './Clause';
-import { bhEntriesOf, hasStaleRecord, observedBhEntry } from './facts';
+import { bhEntriesOf, hasStaleRecord, lostNeighbour, observedBhEntry, staleCoroutines } from './facts';
 
 /**
  * CO9 reschedule-after-cancel. In a poll whose list holds a record left stale by a cancel (its coroutine
  * scheduled again since), violated when the step hangs or crashes — the seed's intrusive list links the node
- * twice and loops — or when a coroutine with a stale record is entered by the BH more often than its live
- * schedules allow.
+ * twice and loops — when a neighbour's delivery is lost (cut off the list behind the twice-linked node), or
+ * when a coroutine with a stale record is entered by the BH more often than its live schedules allow.
  */
 export const CO9: Clause = {
   id: 'CO9',
@@ -23,8 +23,11 @@ export const CO9: Clause = {
     if (d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
     if (d.outcome === 'timeout') return `poll(x${d.op.ctx}) never returned with a stale record on its list`;
     if (d.outcome === 'crash') return `poll(x${d.op.ctx}) crashed with a stale record on its list`;
+    const lost = lostNeighbour(d);
+    if (lost !== null) return `poll(x${d.op.ctx}) lost the schedule of c${lost}, cut off the list behind a stale record`;
     const c = observedBhEntry(d);
-    if (c === null || !d.walk.some((v) => v.record.co === c && v.outcome === 'stale')) return null;
+    if (c === null || !staleCoroutines(d).has(c)) return null;
+    if (!d.walk.some((v) => v.record.co === c && v.outcome === 'delivered')) return null;
     const seen = bhEntriesOf(d.observed.slice(0, d.index + 1), c);
     if (seen <= bhEntriesOf(d.expected, c)) return null;
     return `c${c} was entered by the BH for a stale record (${seen} BH entries, ${bhEntriesOf(d.expected, c)} expected)`;

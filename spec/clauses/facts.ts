@@ -40,11 +40,17 @@ export function observedEntry(d: Divergence): CoroutineId | null {
   return o !== undefined && o.ev === 'entered' ? o.co : null;
 }
 
-/** The contract error the spec predicted at the divergence point that the adapter did not report there. */
+/**
+ * The contract error the spec predicted at the divergence point that the adapter did not report, there or
+ * later in the step (fewer such errors observed than predicted from here on; an error reported late is a
+ * displacement, judged by whatever came first).
+ */
 export function missedError(d: Divergence, kinds: readonly ContractErrorKind[]): Event | null {
+  if (d.outcome !== 'completed') return null;
   const e = expectedAt(d);
   if (e === undefined || e.ev !== 'error' || !(kinds as readonly string[]).includes(e.kind)) return null;
-  return e;
+  const count = (es: readonly Event[]): number => es.slice(d.index).filter((o) => o.ev === 'error' && o.kind === e.kind && o.co === e.co).length;
+  return count(d.observed) < count(d.expected) ? e : null;
 }
 
 /** Number of BH entries of `c` in a trace from index `from` on. */
@@ -53,3 +59,38 @@ export const bhEntriesOf = (events: readonly Event[], c: CoroutineId, from = 0):
 
 /** Whether the step is a poll whose list holds a record left stale by a cancel and a newer live schedule. */
 export const hasStaleRecord = (d: Divergence): boolean => d.walk.some((v) => v.outcome === 'stale');
+
+/** Coroutines with a stale record in this poll's walk (scheduled again after that record). */
+export const staleCoroutines = (d: Divergence): Set<CoroutineId> =>
+  new Set(d.walk.filter((v) => v.outcome === 'stale').map((v) => v.record.co));
+
+/**
+ * In a poll with a stale record, the delivery the adapter lost at the divergence point, of a coroutine
+ * other than the rescheduled ones: the seed's twice-linked node cuts its neighbours off the list (CO9).
+ */
+export function lostNeighbour(d: Divergence): CoroutineId | null {
+  if (d.outcome !== 'completed' || d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
+  const e = expectedAt(d);
+  if (e === undefined || e.ev !== 'entered' || e.by !== 'bh' || staleCoroutines(d).has(e.co)) return null;
+  return d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co) ? null : e.co;
+}
+
+/**
+ * Whether `c`'s schedule `record` is still live at the divergence point: it was c's mark before the step
+ * and the agreed prefix did not enter c (an entry clears the mark).
+ */
+export function liveAt(d: Divergence, record: BhVisit['record']): boolean {
+  const mark = d.pre.coroutines[record.co]?.scheduled;
+  if (mark === null || mark === undefined || mark.seq !== record.seq) return false;
+  return !d.expected.slice(0, d.index).some((e) => e.ev === 'entered' && e.co === record.co);
+}
+
+/** The coroutine whose BH visit the spec makes at the divergence point (its entry, or its refusal). */
+export function expectedVisitAt(d: Divergence): CoroutineId | null {
+  const v = d.walk.find((w) => w.at === d.index && (w.outcome === 'delivered' || w.outcome === 'refused'));
+  return v === undefined ? null : v.record.co;
+}
+
+/** Whether the adapter entered or refused `c` after the divergence point. */
+export const visitedLater = (d: Divergence, c: CoroutineId): boolean =>
+  d.observed.slice(d.index + 1).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c);

@@ -34,6 +34,12 @@ interface CoroutineCommon {
   readonly ctx: ContextId | null;
   /** `co->scheduled`: the pending schedule, if any. A direct entry clears it (the cancel). */
   readonly scheduled: ScheduleRecord | null;
+  /**
+   * Sequence number of the coroutine's latest accepted schedule (null before the first). Not in QEMU: it
+   * lets a BH tell a record a cancel left behind (`cancelled`) from one superseded by a later schedule of the
+   * same coroutine (`stale`, clause CO9), even when that later schedule was itself delivered or cancelled.
+   */
+  readonly lastSeq: number | null;
 }
 
 /** A coroutine's state; `caller` exists only while it runs, so an illegal combination cannot be written. */

@@ -9,8 +9,9 @@ export interface BhVisit {
   readonly record: ScheduleRecord;
   /**
    * `delivered`: the mark matched, the coroutine was entered. `refused`: the mark matched but the entry was a
-   * contract violation (reported). `cancelled`: the mark was cleared by a direct entry. `stale`: the
-   * coroutine's mark names a newer schedule (CO9).
+   * contract violation (reported). `cancelled`: a direct entry cleared the mark and the coroutine has not
+   * been scheduled since. `stale`: the coroutine was scheduled again after this record (CO9), whether that
+   * newer schedule is still pending, delivered or cancelled too.
    */
   readonly outcome: 'delivered' | 'refused' | 'cancelled' | 'stale';
   /** Index in the step's events at which the BH reached this record. */
@@ -32,7 +33,7 @@ export function step(state: State, op: DriverOp): StepResult {
   const m = new Machine(state);
   switch (op.op) {
     case 'create':
-      m.coroutines.push({ status: 'fresh', program: op.program, pc: 0, ctx: null, scheduled: null });
+      m.coroutines.push({ status: 'fresh', program: op.program, pc: 0, ctx: null, scheduled: null, lastSeq: null });
       break;
     case 'enter':
       m.enterLoop(op.co, op.from, 'direct', { kind: 'driver', ctx: op.from });
@@ -95,7 +96,7 @@ class Machine {
         : this.error('scheduled-elsewhere', c, `c${c} scheduled on x${x} while scheduled on x${s.scheduled.ctx}`);
     }
     const record: ScheduleRecord = { co: c, ctx: x, seq: this.nextSeq++ };
-    this.coroutines[c] = { ...s, scheduled: record };
+    this.coroutines[c] = { ...s, scheduled: record, lastSeq: record.seq };
     const ctx = this.ctx(x);
     this.contexts[x] = { list: [...ctx.list, record], armed: true };
   }
@@ -111,10 +112,9 @@ class Machine {
     for (const record of ctx.list) {
       const s = this.co(record.co);
       const at = this.events.length;
-      if (s.scheduled === null) {
-        this.walk.push({ record, outcome: 'cancelled', at });
-      } else if (s.scheduled.seq !== record.seq) {
-        this.walk.push({ record, outcome: 'stale', at });
+      if (s.scheduled === null || s.scheduled.seq !== record.seq) {
+        const superseded = s.lastSeq !== null && s.lastSeq > record.seq;
+        this.walk.push({ record, outcome: superseded ? 'stale' : 'cancelled', at });
       } else {
         const entered = this.enterLoop(record.co, x, 'bh', { kind: 'bh', ctx: x });
         this.walk.push({ record, outcome: entered ? 'delivered' : 'refused', at });
@@ -147,7 +147,7 @@ class Machine {
         continue;
       }
       if (wasFirst) firstEntered = true;
-      this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null };
+      this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null, lastSeq: s.lastSeq };
       this.events.push({ ev: 'entered', co: c, ctx: x, by: how });
       pending = [...this.run(c, x), ...pending];
     }
@@ -161,7 +161,7 @@ class Machine {
       const s = this.co(c);
       const ins = s.program[s.pc];
       if (ins === undefined) {
-        this.coroutines[c] = { status: 'terminated', program: s.program, pc: s.pc, ctx: s.ctx, scheduled: s.scheduled };
+        this.coroutines[c] = { status: 'terminated', program: s.program, pc: s.pc, ctx: s.ctx, scheduled: s.scheduled, lastSeq: s.lastSeq };
         this.events.push({ ev: 'terminated', co: c });
         return wakeups;
       }
@@ -169,7 +169,7 @@ class Machine {
       this.coroutines[c] = advanced;
       switch (ins.kind) {
         case 'yield':
-          this.coroutines[c] = { status: 'suspended', program: s.program, pc: s.pc + 1, ctx: s.ctx, scheduled: s.scheduled };
+          this.coroutines[c] = { status: 'suspended', program: s.program, pc: s.pc + 1, ctx: s.ctx, scheduled: s.scheduled, lastSeq: s.lastSeq };
           this.events.push({ ev: 'yielded', co: c });
           return wakeups;
         case 'schedule':

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const main = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+if (!fs.existsSync(main)) {
+  process.stderr.write(`cokit: ${main} is missing: run \`npm run build\` (npm ci runs it)\n`);
+  process.exit(2);
+}
+require(main).main(process.argv.slice(2));

@@ -1,0 +1,102 @@
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CLAUSE_IDS, clauseById, type ClauseId } from '../spec';
+import { certify, type AdapterSource } from '../conformance/certify';
+import { formatCounterexample } from '../conformance/counterexample/format';
+import { writeReports } from '../conformance/report/write';
+import { progressReporter } from './progress';
+import { renderSummary, renderTable } from './table';
+
+/** Exit codes of `cokit certify`. */
+export const EXIT = { conforms: 0, fails: 1, unusable: 2 } as const;
+
+export const positiveInt = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+  return n;
+};
+
+const seedArg = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new InvalidArgumentError(`the seed must be a 32-bit integer, got '${v}'`);
+  return n;
+};
+
+const clauseArg = (v: string, prev: ClauseId[] = []): ClauseId[] => {
+  const c = clauseById(v.toUpperCase());
+  if (c === undefined) throw new InvalidArgumentError(`unknown clause '${v}': one of ${CLAUSE_IDS.join(', ')}`);
+  return [...prev, c.id];
+};
+
+interface CertifyFlags {
+  readonly runs: number;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly clause?: ClauseId[];
+  readonly timeout: number;
+  readonly out: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** Options shared with the commands that certify a source built elsewhere (e.g. `--cmd`). */
+export type SourceFactory = (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => AdapterSource | string;
+
+export function registerCertify(program: Command, extraSources: { option: Option; make: SourceFactory }[] = []): void {
+  const cmd = program
+    .command('certify')
+    .description('certify an adapter: every clause, random seeded runs with shrinking; writes report.json, junit.xml and badge.svg')
+    .argument('[adapter]', "'reference', a mutant name (see 'cokit mutants'), or a path to a module exporting an adapter")
+    .addOption(new Option('--runs <n>', 'random runs per clause').default(200).argParser(positiveInt('--runs')))
+    .addOption(new Option('--seed <n>', 'seed of the random runs (default: random, printed)').argParser(seedArg))
+    .option('--path <path>', "replay one recorded case (fast-check path; use with --clause and --seed)")
+    .addOption(new Option('--clause <id>', 'check only this clause (repeatable)').argParser(clauseArg))
+    .addOption(new Option('--timeout <ms>', 'time an operation may take before it counts as a hang').default(250).argParser(positiveInt('--timeout')))
+    .option('--out <dir>', 'directory for report.json, junit.xml and badge.svg', 'cokit-out')
+    .option('--json', 'print the result as JSON on stdout instead of the table')
+    .option('--quiet', 'no progress bars');
+  for (const s of extraSources) cmd.addOption(s.option);
+  cmd.action(async (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => {
+    process.exitCode = await runCertify(adapter, flags, extraSources);
+  });
+}
+
+async function runCertify(adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>, extra: { option: Option; make: SourceFactory }[]): Promise<number> {
+  let source: AdapterSource | string | undefined;
+  for (const s of extra) {
+    if (flags[s.option.attributeName()] !== undefined) source = s.make(adapter, flags);
+  }
+  if (source === undefined) source = adapter === undefined ? 'name an adapter: cokit certify reference (or a mutant, or ./path/to/adapter.js)' : { kind: 'module', ref: adapter };
+  if (typeof source === 'string') return fail(source);
+  if (flags.path !== undefined && (flags.clause?.length ?? 0) !== 1) return fail('--path replays one recorded case of one clause: give exactly one --clause');
+  if (flags.path !== undefined && flags.seed === undefined) return fail('--path needs the --seed it was recorded with');
+  const seed = flags.seed ?? randomInt(2 ** 31);
+  const progress = progressReporter(flags.quiet === true || flags.json === true);
+  const result = await certify(
+    source,
+    { adapter: source.kind === 'module' ? source.ref : source.label, runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}) },
+    progress.onProgress,
+  );
+  progress.stop();
+  if ('kind' in result) return fail(`unusable adapter: ${result.problem}`);
+  const written = writeReports(result, resolve(flags.out));
+  if (flags.json === true) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ''];
+    for (const c of result.clauses) {
+      const clause = clauseById(c.clause);
+      if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');
+      if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), '');
+    }
+    out.push(renderSummary(result), `wrote ${written.join(', ')}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  return result.verdict === 'conforms' ? EXIT.conforms : result.verdict === 'fails' ? EXIT.fails : EXIT.unusable;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`cokit: ${message}\n`);
+  return EXIT.unusable;
+}

@@ -1,0 +1,22 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CertificationResult } from '../types';
+import { renderBadge } from './badge';
+import { renderJson } from './json';
+import { renderJunit } from './junit';
+
+/** Write report.json, junit.xml and (only when it conforms) badge.svg into `dir`; a stale badge is removed. */
+export function writeReports(result: CertificationResult, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const put = (name: string, text: string): void => {
+    writeFileSync(join(dir, name), text);
+    written.push(join(dir, name));
+  };
+  put('report.json', renderJson(result));
+  put('junit.xml', renderJunit(result));
+  const badge = renderBadge(result);
+  if (badge === null) rmSync(join(dir, 'badge.svg'), { force: true });
+  else put('badge.svg', badge);
+  return written;
+}
