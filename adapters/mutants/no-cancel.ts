@@ -4,7 +4,7 @@ import { mutantAdapter, type MutantInfo } from './mutant';
 export const info: MutantInfo = {
   name: 'no-cancel',
   kills: 'CO1',
-  summary: 'Pre-patch QEMU: a direct entry leaves the schedule pending and the BH enters every coroutine on its list, also after termination.',
+  summary: 'Pre-patch QEMU: no co->scheduled at all; a direct entry leaves the schedule pending and the BH enters every coroutine on its list, also after termination.',
 };
 
 /** The code before the seed: no `atomic_set(&co->scheduled, NULL)`, no mark check in `co_schedule_bh_cb`. */
@@ -16,6 +16,10 @@ class NoCancel extends Scheduler {
   /** Pre-patch QEMU entered whatever was on the list; a finished coroutine "runs" and ends again. */
   protected override checkEntry(co: Coroutine): ReturnType<Scheduler['checkEntry']> {
     return co.status === 'terminated' ? null : super.checkEntry(co);
+  }
+  /** Without `co->scheduled` there is nothing to check a second schedule against. */
+  protected override checkSchedule(_ctx: AioContext, _co: Coroutine): ReturnType<Scheduler['checkSchedule']> {
+    return null;
   }
 }
 

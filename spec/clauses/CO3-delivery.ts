@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { bhEntriesOf, expectedAt, lostNeighbour, observedAt, remainingVisits } from './facts';
+import { bhEntriesOf, expectedAt, lostNeighbour, lostRefusal, observedAt, remainingVisits } from './facts';
 
 /**
  * CO3 delivery. Violated when a poll completes without entering a coroutine whose schedule was live (a lost
@@ -25,6 +25,8 @@ export const CO3: Clause = {
       const enteredLater = d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co);
       if (!enteredLater) return `schedule of c${e.co} on x${e.ctx} was not delivered by poll(x${e.ctx})`;
     }
+    const refused = lostRefusal(d);
+    if (refused !== null) return `schedule of c${refused} was not delivered by poll (the BH never reached it to refuse it)`;
     const o = observedAt(d);
     if (o !== undefined && o.ev === 'entered' && o.by === 'bh') {
       const passed = d.walk.filter((v) => v.record.co === o.co && v.at < d.index);

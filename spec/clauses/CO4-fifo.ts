@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { expectedVisitAt, liveAt, observedBhEntry, remainingVisits, visitedLater } from './facts';
+import { expectedVisitAt, liveAt, observedBhVisit, remainingVisits, revisitedStale, visitedLater } from './facts';
 
 /**
  * CO4 fifo. Violated when the BH enters a coroutine whose schedule, still live, is later on the list than
@@ -19,11 +19,11 @@ export const CO4: Clause = {
   situation: 'schedule(a, x) → schedule(b, x) → poll(x)',
   predicate: (d) => {
     if (d.outcome !== 'completed') return null;
-    const b = observedBhEntry(d);
+    const b = observedBhVisit(d);
     const a = expectedVisitAt(d);
     if (b === null || a === null || a === b || d.op.op !== 'poll') return null;
     if (!remainingVisits(d, b).some((v) => liveAt(d, v.record))) return null;
-    if (!visitedLater(d, a)) return null;
-    return `the BH of x${d.op.ctx} entered c${b} before c${a}, which was scheduled earlier`;
+    if (!visitedLater(d, a) || revisitedStale(d, b)) return null;
+    return `the BH of x${d.op.ctx} reached c${b} before c${a}, which was scheduled earlier`;
   },
 };

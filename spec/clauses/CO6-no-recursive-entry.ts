@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { missedError, observedEntry, statusAt } from './facts';
+import { expectedAt, missedError, observedEntry, statusAt } from './facts';
 
 /**
  * CO6 no-recursive-entry. Violated when a running coroutine is entered again, or when the attempt is not
@@ -18,7 +18,9 @@ export const CO6: Clause = {
   situation: 'a coroutine whose program enters itself, or enters one that enters it back',
   predicate: (d) => {
     const c = observedEntry(d);
-    if (c !== null && statusAt(d, c) === 'running') return `c${c} was entered while it was running`;
+    const e = expectedAt(d);
+    const missingExit = e !== undefined && (e.ev === 'yielded' || e.ev === 'terminated') && e.co === c;
+    if (c !== null && !missingExit && statusAt(d, c) === 'running') return `c${c} was entered while it was running`;
     const missed = missedError(d, ['recursive-entry']);
     return missed === null ? null : `entering running c${missed.co} was not reported as recursive-entry`;
   },

@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { bhEntriesOf, hasStaleRecord, lostNeighbour, observedBhEntry, staleCoroutines } from './facts';
+import { bhVisitsOf, hasStaleRecord, lostNeighbour, observedBhVisit, revisitedStale } from './facts';
 
 /**
  * CO9 reschedule-after-cancel. In a poll whose list holds a record left stale by a cancel (its coroutine
@@ -25,11 +25,8 @@ export const CO9: Clause = {
     if (d.outcome === 'crash') return `poll(x${d.op.ctx}) crashed with a stale record on its list`;
     const lost = lostNeighbour(d);
     if (lost !== null) return `poll(x${d.op.ctx}) lost the schedule of c${lost}, cut off the list behind a stale record`;
-    const c = observedBhEntry(d);
-    if (c === null || !staleCoroutines(d).has(c)) return null;
-    if (!d.walk.some((v) => v.record.co === c && v.outcome === 'delivered')) return null;
-    const seen = bhEntriesOf(d.observed.slice(0, d.index + 1), c);
-    if (seen <= bhEntriesOf(d.expected, c)) return null;
-    return `c${c} was entered by the BH for a stale record (${seen} BH entries, ${bhEntriesOf(d.expected, c)} expected)`;
+    const c = observedBhVisit(d);
+    if (c === null || !revisitedStale(d, c)) return null;
+    return `the BH visited c${c} ${bhVisitsOf(d, d.observed, c)} times, ${bhVisitsOf(d, d.expected, c)} expected: its stale record was not skipped`;
   },
 };

@@ -28,6 +28,26 @@ export function remainingVisits(d: Divergence, c: CoroutineId): BhVisit[] {
   return d.walk.filter((v) => v.record.co === c && v.at >= d.index);
 }
 
+/**
+ * The coroutine the adapter's BH visited at the divergence point: entered from the BH, or refused with a
+ * contract error during a poll.
+ */
+export function observedBhVisit(d: Divergence): CoroutineId | null {
+  const o = observedAt(d);
+  if (o === undefined || d.op.op !== 'poll') return null;
+  if (o.ev === 'entered' && o.by === 'bh') return o.co;
+  if (o.ev === 'error' && (o.kind === 'entry-after-termination' || o.kind === 'recursive-entry')) return o.co;
+  return null;
+}
+
+/** A BH visit the spec refuses at the divergence point that the adapter never made (a lost schedule). */
+export function lostRefusal(d: Divergence): CoroutineId | null {
+  const v = d.walk.find((w) => w.at === d.index && w.outcome === 'refused');
+  if (v === undefined || d.outcome !== 'completed') return null;
+  const c = v.record.co;
+  return d.observed.slice(d.index).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c) ? null : c;
+}
+
 /** Whether the adapter entered `c` from the BH at the divergence point. */
 export function observedBhEntry(d: Divergence): CoroutineId | null {
   const o = observedAt(d);
@@ -66,12 +86,16 @@ export const staleCoroutines = (d: Divergence): Set<CoroutineId> =>
 
 /**
  * In a poll with a stale record, the delivery the adapter lost at the divergence point, of a coroutine
- * other than the rescheduled ones: the seed's twice-linked node cuts its neighbours off the list (CO9).
+ * other than the rescheduled ones, scheduled before a stale record whose coroutine was scheduled again on
+ * another context: the seed's node, linked into that context's list, cuts off the older nodes behind it (CO9).
  */
 export function lostNeighbour(d: Divergence): CoroutineId | null {
   if (d.outcome !== 'completed' || d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
   const e = expectedAt(d);
   if (e === undefined || e.ev !== 'entered' || e.by !== 'bh' || staleCoroutines(d).has(e.co)) return null;
+  const relinkedElsewhere = d.walk.filter((v) => v.outcome === 'stale' && !d.walk.some((w) => w.record.co === v.record.co && w.record.seq === d.pre.coroutines[v.record.co]?.lastSeq));
+  const lostRecord = d.walk.find((v) => v.at === d.index && v.record.co === e.co);
+  if (lostRecord === undefined || !relinkedElsewhere.some((v) => lostRecord.record.seq < v.record.seq)) return null;
   return d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co) ? null : e.co;
 }
 
@@ -94,3 +118,18 @@ export function expectedVisitAt(d: Divergence): CoroutineId | null {
 /** Whether the adapter entered or refused `c` after the divergence point. */
 export const visitedLater = (d: Divergence, c: CoroutineId): boolean =>
   d.observed.slice(d.index + 1).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c);
+
+/** BH visits of `c` (entries from the BH, refusals during a poll) in a trace. */
+export const bhVisitsOf = (d: Divergence, events: readonly Event[], c: CoroutineId): number =>
+  d.op.op !== 'poll'
+    ? 0
+    : events.filter((e) => e.co === c && ((e.ev === 'entered' && e.by === 'bh') || (e.ev === 'error' && (e.kind === 'entry-after-termination' || e.kind === 'recursive-entry')))).length;
+
+/**
+ * The seed's literal list walks a twice-linked node twice: a coroutine with a stale record and a live
+ * newer one on this list, visited by the BH more often than the spec visits it.
+ */
+export function revisitedStale(d: Divergence, c: CoroutineId): boolean {
+  if (!staleCoroutines(d).has(c) || !d.walk.some((v) => v.record.co === c && v.outcome === 'delivered')) return false;
+  return bhVisitsOf(d, d.observed, c) > bhVisitsOf(d, d.expected, c);
+}
