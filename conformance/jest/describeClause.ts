@@ -1,0 +1,63 @@
+import { clauseById, clauseTitle, type ClauseId } from '../../spec';
+import { certify, type AdapterSource } from '../certify';
+import { formatCounterexample } from '../counterexample/format';
+import type { ClauseResult, Counterexample } from '../types';
+
+export interface ClauseSuiteOptions {
+  /** `reference`, a mutant name, or a path to a module exporting an adapter (run in a worker thread). */
+  readonly adapter: string;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly opTimeoutMs?: number;
+}
+
+/** Budgets of the generated suites: the seed is fixed so CI failures replay; COKIT_RUNS/COKIT_SEED override. */
+export const DEFAULT_RUNS = 200;
+export const DEFAULT_SEED = 20171128;
+const envInt = (name: string): number | undefined => {
+  const v = process.env[name];
+  return v === undefined || v === '' || !Number.isInteger(Number(v)) ? undefined : Number(v);
+};
+
+/** Run one clause against a module adapter; an unusable adapter throws with the problem named. */
+export async function runClause(id: ClauseId, o: ClauseSuiteOptions): Promise<ClauseResult> {
+  const source: AdapterSource = { kind: 'module', ref: o.adapter };
+  const result = await certify(source, {
+    adapter: o.adapter,
+    runsPerClause: o.runs ?? envInt('COKIT_RUNS') ?? DEFAULT_RUNS,
+    seed: o.seed ?? envInt('COKIT_SEED') ?? DEFAULT_SEED,
+    opTimeoutMs: o.opTimeoutMs ?? 250,
+    clauses: [id],
+  });
+  if ('kind' in result) throw new Error(`unusable adapter '${o.adapter}': ${result.problem}`);
+  const r = result.clauses[0];
+  if (r === undefined) throw new Error(`internal: no result for ${id}`);
+  return r;
+}
+
+function explain(id: ClauseId, r: ClauseResult): string {
+  const clause = clauseById(id);
+  if (r.counterexample !== undefined && clause !== undefined) return formatCounterexample(r.counterexample, clause);
+  return `${id}: ${r.verdict}${r.error !== undefined ? `: ${r.error}` : ''}`;
+}
+
+/** Register a jest `describe` for one clause: the adapter must pass it; a failure prints the counterexample. */
+export function describeClause(id: ClauseId, o: ClauseSuiteOptions): void {
+  const clause = clauseById(id);
+  if (clause === undefined) throw new Error(`unknown clause ${id}`);
+  describe(clauseTitle(clause), () => {
+    it(clause.statement, async () => {
+      const r = await runClause(id, o);
+      if (r.verdict !== 'pass') throw new Error(explain(id, r));
+    });
+  });
+}
+
+/** For the suites' teeth: the adapter must fail this clause; returns the counterexample. */
+export async function expectClauseFails(id: ClauseId, o: ClauseSuiteOptions): Promise<Counterexample> {
+  const r = await runClause(id, o);
+  if (r.verdict !== 'fail' || r.counterexample === undefined) {
+    throw new Error(`${o.adapter} was expected to fail ${id} but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
+  }
+  return r.counterexample;
+}
