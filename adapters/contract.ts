@@ -48,7 +48,7 @@ export function checkAdapter(value: unknown, where: string): AdapterCheck {
   const v = value as { meta?: unknown; open?: unknown };
   if (!('meta' in v) || v.meta === undefined) return { ok: false, problem: `${where}: the adapter has no 'meta' (name, version, profile, levels)` };
   const metaProblem = checkMeta(v.meta);
-  if (metaProblem !== null) return { ok: false, problem: `${where}: adapter 'meta' is malformed: ${metaProblem.replace('the value', 'meta')}` };
+  if (metaProblem !== null) return { ok: false, problem: `${where}: adapter 'meta' is malformed: ${metaProblem.startsWith('/') ? `meta${metaProblem}` : metaProblem.replace('the value', 'meta')}` };
   if (typeof v.open !== 'function') return { ok: false, problem: `${where}: the adapter has no 'open(config)' function` };
   return { ok: true, adapter: value as Adapter };
 }
