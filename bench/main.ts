@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { initialState, step } from '../spec';
+import { adapter } from '../adapters/reference';
+import { scenarioArb, type Scenario } from '../conformance/arbitraries';
+import { certify } from '../conformance/certify';
+import { predict } from '../conformance/engine/runScenario';
+import { openHost } from '../conformance/certify';
+
+/**
+ * `npm run bench`: throughput figures measured side by side in one run, printed as ratios. Figures, not
+ * assertions: these machines are shared and noisy.
+ */
+const scenarios: Scenario[] = fc.sample(scenarioArb(null, { minCoroutines: 1, maxNoise: 25 }), { numRuns: 2000, seed: 1 });
+const opCount = scenarios.reduce((n, s) => n + s.ops.length, 0);
+
+function timeIt(label: string, rounds: number, work: () => void): number {
+  work();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) work();
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rate = (opCount * rounds) / s;
+  process.stdout.write(`${label.padEnd(48)} ${Math.round(rate).toLocaleString('en-US').padStart(12)} ops/s\n`);
+  return rate;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`${scenarios.length} random scenarios, ${opCount} driver operations each round\n\n`);
+  const spec = timeIt('spec step() alone', 5, () => {
+    for (const s of scenarios) {
+      let st = initialState(s.config);
+      for (const op of s.ops) {
+        const r = step(st, op);
+        if (r.kind === 'ok') st = r.state;
+      }
+    }
+  });
+  const ref = timeIt('reference adapter, in-process', 5, () => {
+    for (const s of scenarios) {
+      const session = adapter.open(s.config);
+      if ('then' in session) throw new Error('the reference opens synchronously');
+      for (const op of s.ops) session.apply(op);
+    }
+  });
+  const opened = await openHost({ kind: 'module', ref: 'reference' }, 1000);
+  if ('kind' in opened) throw new Error(opened.problem);
+  const batches = scenarios.map((s) => ({ config: s.config, ops: predict(s).map((p) => p.op) }));
+  const t0 = process.hrtime.bigint();
+  for (const b of batches) await opened.host.run(b.config, b.ops);
+  const workerRate = opCount / (Number(process.hrtime.bigint() - t0) / 1e9);
+  await opened.host.dispose();
+  process.stdout.write(`${'reference adapter, worker thread (batched runs)'.padEnd(48)} ${Math.round(workerRate).toLocaleString('en-US').padStart(12)} ops/s\n\n`);
+  process.stdout.write(`ratio reference in-process / spec step      ${(ref / spec).toFixed(2)}\n`);
+  process.stdout.write(`ratio worker-hosted / in-process reference   ${(workerRate / ref).toFixed(3)}\n\n`);
+  const c0 = Date.now();
+  const result = await certify({ kind: 'module', ref: 'reference' }, { adapter: 'reference', runsPerClause: 200, seed: 1, opTimeoutMs: 250 });
+  if ('kind' in result) throw new Error(result.problem);
+  process.stdout.write(`certify reference (200 runs × ${result.clauses.length} clauses): ${((Date.now() - c0) / 1000).toFixed(2)} s, verdict ${result.verdict}\n`);
+}
+
+void main();
