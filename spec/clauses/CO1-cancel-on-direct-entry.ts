@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { liveAt, observedBhEntry, remainingVisits, statusAt } from './facts';
+import { enteredAtStale, liveAt, observedBhEntry, remainingVisits, statusAt } from './facts';
 
 /**
  * CO1 cancel-on-direct-entry. Violated when a BH enters a live (not terminated) coroutine for a schedule
@@ -25,7 +25,7 @@ export const CO1: Clause = {
     const status = statusAt(d, c);
     if (status === 'terminated' || status === 'running') return null;
     const visits = remainingVisits(d, c);
-    if (visits.length === 0 || visits.some((v) => liveAt(d, v.record))) return null;
+    if (visits.length === 0 || visits.some((v) => liveAt(d, v.record)) || enteredAtStale(d, c)) return null;
     const v = visits[0];
     return `the BH of x${v?.record.ctx} entered c${c} for schedule #${v?.record.seq}, which a direct entry had cancelled${v?.outcome === 'stale' ? ' (and a later schedule superseded)' : ''}`;
   },

@@ -1,10 +1,10 @@
 import type { Clause } from './Clause';
-import { bhEntriesOf, expectedAt, lostNeighbour, lostRefusal, observedAt, remainingVisits } from './facts';
+import { bhEntriesOf, expectedAt, lostRefusal, observedAt, remainingVisits } from './facts';
 
 /**
  * CO3 delivery. Violated when a poll completes without entering a coroutine whose schedule was live (a lost
  * wake-up: the coroutine is not entered at all in the rest of the step), or when the BH enters a coroutine a
- * second time for one schedule. A neighbour lost behind a stale record is CO9's (the list's corruption).
+ * second time for one schedule.
  */
 export const CO3: Clause = {
   id: 'CO3',
@@ -21,7 +21,7 @@ export const CO3: Clause = {
   predicate: (d) => {
     if (d.outcome !== 'completed' || d.op.op !== 'poll') return null;
     const e = expectedAt(d);
-    if (e !== undefined && e.ev === 'entered' && e.by === 'bh' && lostNeighbour(d) === null) {
+    if (e !== undefined && e.ev === 'entered' && e.by === 'bh') {
       const enteredLater = d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co);
       if (!enteredLater) return `schedule of c${e.co} on x${e.ctx} was not delivered by poll(x${e.ctx})`;
     }

@@ -84,20 +84,6 @@ export const hasStaleRecord = (d: Divergence): boolean => d.walk.some((v) => v.o
 export const staleCoroutines = (d: Divergence): Set<CoroutineId> =>
   new Set(d.walk.filter((v) => v.outcome === 'stale').map((v) => v.record.co));
 
-/**
- * In a poll with a stale record, the delivery the adapter lost at the divergence point, of a coroutine
- * other than the rescheduled ones, scheduled before a stale record whose coroutine was scheduled again on
- * another context: the seed's node, linked into that context's list, cuts off the older nodes behind it (CO9).
- */
-export function lostNeighbour(d: Divergence): CoroutineId | null {
-  if (d.outcome !== 'completed' || d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
-  const e = expectedAt(d);
-  if (e === undefined || e.ev !== 'entered' || e.by !== 'bh' || staleCoroutines(d).has(e.co)) return null;
-  const relinkedElsewhere = d.walk.filter((v) => v.outcome === 'stale' && !d.walk.some((w) => w.record.co === v.record.co && w.record.seq === d.pre.coroutines[v.record.co]?.lastSeq));
-  const lostRecord = d.walk.find((v) => v.at === d.index && v.record.co === e.co);
-  if (lostRecord === undefined || !relinkedElsewhere.some((v) => lostRecord.record.seq < v.record.seq)) return null;
-  return d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co) ? null : e.co;
-}
 
 /**
  * Whether `c`'s schedule `record` is still live at the divergence point: it was c's mark before the step
@@ -119,11 +105,26 @@ export function expectedVisitAt(d: Divergence): CoroutineId | null {
 export const visitedLater = (d: Divergence, c: CoroutineId): boolean =>
   d.observed.slice(d.index + 1).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c);
 
-/** BH visits of `c` (entries from the BH, refusals during a poll) in a trace. */
-export const bhVisitsOf = (d: Divergence, events: readonly Event[], c: CoroutineId): number =>
-  d.op.op !== 'poll'
-    ? 0
-    : events.filter((e) => e.co === c && ((e.ev === 'entered' && e.by === 'bh') || (e.ev === 'error' && (e.kind === 'entry-after-termination' || e.kind === 'recursive-entry')))).length;
+/**
+ * BH visits of `c` in a poll's trace: entries from the BH, and refusals the BH itself reported — contract
+ * errors raised while no coroutine runs (an error raised by a running coroutine's instruction is not a visit).
+ */
+export function bhVisitsOf(d: Divergence, events: readonly Event[], c: CoroutineId): number {
+  if (d.op.op !== 'poll') return 0;
+  let depth = 0;
+  let visits = 0;
+  for (const e of events) {
+    if (e.ev === 'entered') {
+      if (e.by === 'bh' && e.co === c) visits++;
+      depth++;
+    } else if (e.ev === 'yielded' || e.ev === 'terminated') {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0 && e.co === c && (e.kind === 'entry-after-termination' || e.kind === 'recursive-entry')) {
+      visits++;
+    }
+  }
+  return visits;
+}
 
 /**
  * The seed's literal list walks a twice-linked node twice: a coroutine with a stale record and a live
@@ -132,4 +133,14 @@ export const bhVisitsOf = (d: Divergence, events: readonly Event[], c: Coroutine
 export function revisitedStale(d: Divergence, c: CoroutineId): boolean {
   if (!staleCoroutines(d).has(c) || !d.walk.some((v) => v.record.co === c && v.outcome === 'delivered')) return false;
   return bhVisitsOf(d, d.observed, c) > bhVisitsOf(d, d.expected, c);
+}
+
+/**
+ * The seed's context-valued mark at work: the adapter's BH entered `c` at a stale record of it while c's
+ * newer schedule was pending (scheduled again, possibly during this very poll), and no live record of c
+ * remains on this list (so it is not a reorder).
+ */
+export function enteredAtStale(d: Divergence, c: CoroutineId): boolean {
+  const here = d.walk.find((v) => v.record.co === c && v.at === d.index && v.outcome === 'stale' && v.newerPending);
+  return here !== undefined && !remainingVisits(d, c).some((v) => liveAt(d, v.record));
 }

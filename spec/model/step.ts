@@ -16,6 +16,8 @@ export interface BhVisit {
   readonly outcome: 'delivered' | 'refused' | 'cancelled' | 'stale';
   /** Index in the step's events at which the BH reached this record. */
   readonly at: number;
+  /** For a `stale` record: whether the newer schedule was still pending when the BH reached this one. */
+  readonly newerPending: boolean;
 }
 
 export type StepResult =
@@ -114,10 +116,10 @@ class Machine {
       const at = this.events.length;
       if (s.scheduled === null || s.scheduled.seq !== record.seq) {
         const superseded = s.lastSeq !== null && s.lastSeq > record.seq;
-        this.walk.push({ record, outcome: superseded ? 'stale' : 'cancelled', at });
+        this.walk.push({ record, outcome: superseded ? 'stale' : 'cancelled', at, newerPending: superseded && s.scheduled !== null });
       } else {
         const entered = this.enterLoop(record.co, x, 'bh', { kind: 'bh', ctx: x });
-        this.walk.push({ record, outcome: entered ? 'delivered' : 'refused', at });
+        this.walk.push({ record, outcome: entered ? 'delivered' : 'refused', at, newerPending: false });
       }
     }
   }
