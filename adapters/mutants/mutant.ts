@@ -7,6 +7,11 @@ export interface MutantInfo {
   readonly name: string;
   /** The clause whose suite must reject it. */
   readonly kills: ClauseId;
+  /**
+   * Other clauses it is known to fail too (a mutant without this field is caught by `kills` alone: the
+   * clause's proof that it is not redundant). Asserted by test/mutants.test.ts at a fixed seed.
+   */
+  readonly alsoFails?: readonly ClauseId[];
   readonly summary: string;
 }
 

@@ -1,0 +1,22 @@
+import { certify } from '../conformance/certify';
+import { MUTANTS } from '../adapters/mutants';
+import { CLAUSES } from '../spec';
+
+/**
+ * Every clause has a broken scheduler that only it catches, and every mutant is rejected by the clause it
+ * declares: the whole registry runs against each mutant, and the set of failing clauses must be exactly the
+ * declared one plus its documented `alsoFails`. Fixed seed, so this is a regression test of attribution.
+ */
+describe('mutants are rejected by exactly the clauses they declare', () => {
+  it.each(MUTANTS.map((m) => [m.name, m] as const))('%s', async (_name, m) => {
+    const r = await certify({ kind: 'module', ref: m.name }, { adapter: m.name, runsPerClause: 200, seed: 1, opTimeoutMs: 120 });
+    if ('kind' in r) throw new Error(r.problem);
+    const failing = r.clauses.filter((c) => c.verdict !== 'pass').map((c) => `${c.clause}:${c.verdict}`);
+    expect(failing.sort()).toEqual([m.kills, ...(m.alsoFails ?? [])].map((id) => `${id}:fail`).sort());
+  });
+
+  it('every clause has a mutant that only it catches', () => {
+    const pure = new Set(MUTANTS.filter((m) => (m.alsoFails ?? []).length === 0).map((m) => m.kills));
+    expect(CLAUSES.filter((c) => c.status === 'active' && c.level === 1 && !pure.has(c.id)).map((c) => c.id)).toEqual([]);
+  });
+});
