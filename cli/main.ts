@@ -3,6 +3,7 @@ import { CLAUSES, clauseTitle } from '../spec';
 import { MUTANTS } from '../adapters/mutants';
 import { kitVersion } from '../conformance/specHash';
 import { registerCertify } from './certify';
+import { registerVerifyReplay } from './verifyReplay';
 
 /** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -12,6 +13,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCertify(program);
+  registerVerifyReplay(program);
   program
     .command('clauses')
     .description('list the guarantee clauses')

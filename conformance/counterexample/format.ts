@@ -30,6 +30,22 @@ const HINTS: Readonly<Record<string, string>> = {
   CO9: 'a cancelled schedule leaves its node on the list: a new schedule must not link the same node again (use a fresh record per schedule, or unlink on cancel).',
 };
 
+/** The steps of a run, one block each: the operation, the events (both traces where they differ), the state. */
+export function formatSteps(steps: readonly StepRecord[]): string[] {
+  const lines: string[] = [];
+  for (const s of steps) {
+    lines.push(`${s.diverged ? '✗' : ' '} #${s.index} ${opToString(s.op)}`);
+    if (s.diverged) {
+      lines.push(`     expected: ${events(s.expected)}`);
+      lines.push(`     observed: ${observed(s)}`);
+    } else {
+      lines.push(`     events:   ${events(s.observed.length > 0 ? s.observed : s.expected)}`);
+    }
+    lines.push(`     state:    ${s.stateAfter}`);
+  }
+  return lines;
+}
+
 /**
  * The text a failing clause prints: what was violated, how to replay it, the shrunk run step by step
  * (operation, expected and observed events, the spec state after the step), then hints.
@@ -42,16 +58,7 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   lines.push(`  seed ${cx.seed}, path "${cx.path}", contexts ${cx.config.contexts}, coroutines ${cx.config.coroutines}`);
   lines.push('');
   lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}):`);
-  for (const s of cx.steps) {
-    lines.push(`${s.diverged ? '✗' : ' '} #${s.index} ${opToString(s.op)}`);
-    if (s.diverged) {
-      lines.push(`     expected: ${events(s.expected)}`);
-      lines.push(`     observed: ${observed(s)}`);
-    } else {
-      lines.push(`     events:   ${events(s.observed.length > 0 ? s.observed : s.expected)}`);
-    }
-    lines.push(`     state:    ${s.stateAfter}`);
-  }
+  lines.push(...formatSteps(cx.steps));
   lines.push('');
   lines.push(`Replay: ${cx.replay}`);
   const hint = HINTS[clause.id];

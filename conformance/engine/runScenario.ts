@@ -15,7 +15,7 @@ interface Predicted {
 
 /** How a run ended, judged against the spec at its first divergence. */
 export type RunResult =
-  | { readonly kind: 'agree'; readonly steps: number }
+  | { readonly kind: 'agree'; readonly steps: number; readonly records: readonly StepRecord[] }
   | { readonly kind: 'violation'; readonly claims: readonly Claim[]; readonly steps: readonly StepRecord[] }
   | { readonly kind: 'adapter-fault'; readonly outcome: 'timeout' | 'crash'; readonly message: string; readonly steps: readonly StepRecord[] }
   | { readonly kind: 'malformed'; readonly problem: string };
@@ -67,5 +67,6 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean)
     const message = r.outcome === 'timeout' ? `operation ${i} did not return within ${r.ms} ms` : r.outcome === 'crash' ? r.message : '';
     return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last) };
   }
-  return { kind: 'agree', steps: predicted.length };
+  const all = withRecords ? predicted.map((p, i) => record(i, p.events, 'completed', false)) : [];
+  return { kind: 'agree', steps: predicted.length, records: all };
 }

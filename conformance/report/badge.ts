@@ -9,10 +9,14 @@ export function renderBadge(result: CertificationResult): string | null {
   if (result.verdict !== 'conforms') return null;
   const levels = result.adapter.levels.map((l) => `L${l}`).join('+');
   const passed = result.clauses.filter((c) => c.verdict === 'pass').length;
-  return makeBadge({
+  const svg = makeBadge({
     label: `cokit ${result.adapter.profile}`,
     message: `conforms ${levels} · ${passed} clauses`,
     color: 'brightgreen',
     style: 'flat',
   });
+  const how = `verify: npx cokit verify report.json --adapter ${result.adapterRef} (seed ${result.options.seed}, ${result.options.runsPerClause} runs per clause, spec ${result.specHash.slice(0, 19)})`;
+  return svg.replace(/<title>([^<]*)<\/title>/, (_m, t: string) => `<title>${t} — ${escapeXml(how)}</title><desc>${escapeXml(how)}</desc>`);
 }
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -4,6 +4,7 @@ import type { CertificationResult } from '../types';
 import { renderBadge } from './badge';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
+import { counterexampleToItf } from '../itf/itf';
 
 /** Write report.json, junit.xml and (only when it conforms) badge.svg into `dir`; a stale badge is removed. */
 export function writeReports(result: CertificationResult, dir: string): string[] {
@@ -15,6 +16,11 @@ export function writeReports(result: CertificationResult, dir: string): string[]
   };
   put('report.json', renderJson(result));
   put('junit.xml', renderJunit(result));
+  for (const c of result.clauses) {
+    if (c.counterexample === undefined) continue;
+    mkdirSync(join(dir, 'counterexamples'), { recursive: true });
+    put(join('counterexamples', `${c.clause}.itf.json`), `${JSON.stringify(counterexampleToItf(c.counterexample), null, 2)}\n`);
+  }
   const badge = renderBadge(result);
   if (badge === null) rmSync(join(dir, 'badge.svg'), { force: true });
   else put('badge.svg', badge);
