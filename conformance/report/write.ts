@@ -4,9 +4,13 @@ import type { CertificationResult } from '../types';
 import { renderBadge } from './badge';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
+import { renderHtmlReport } from './html';
 import { counterexampleToItf } from '../itf/itf';
 
-/** Write report.json, junit.xml and (only when it conforms) badge.svg into `dir`; a stale badge is removed. */
+/**
+ * Write report.json, report.html, junit.xml, counterexamples/<clause>.itf.json and (only when it conforms)
+ * badge.svg into `dir`; a stale badge is removed.
+ */
 export function writeReports(result: CertificationResult, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -16,6 +20,7 @@ export function writeReports(result: CertificationResult, dir: string): string[]
   };
   put('report.json', renderJson(result));
   put('junit.xml', renderJunit(result));
+  put('report.html', renderHtmlReport(result));
   for (const c of result.clauses) {
     if (c.counterexample === undefined) continue;
     mkdirSync(join(dir, 'counterexamples'), { recursive: true });

@@ -1,0 +1,52 @@
+import { clauseById, clauseTitle, eventToString, opToString } from '../../spec';
+import type { CertificationResult } from '../types';
+import { renderDiagram } from './diagram';
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328}h1{font-size:20px}table{border-collapse:collapse}
+td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left}.pass{color:#0a8f5a;font-weight:bold}.fail{color:#d1242f;font-weight:bold}
+.error{color:#9a6700;font-weight:bold}.unsupported{color:#666}code,pre{font-family:ui-monospace,monospace;background:#f6f8fa;padding:2px 4px}
+pre{padding:8px;overflow:auto}.cx{margin-top:28px;border-top:2px solid #d0d7de;padding-top:8px}.steps td{font-family:ui-monospace,monospace;font-size:12px}
+tr.diverged td{background:#fff1f0}.scroll{overflow:auto;border:1px solid #d0d7de;margin:8px 0}`;
+
+/**
+ * report.html: one self-contained file (inline CSS and SVG, no script, no network): the verdicts, and for
+ * each failing clause its counterexample as a sequence diagram, the steps with both traces and the spec
+ * state after each, and the replay command.
+ */
+export function renderHtmlReport(r: CertificationResult): string {
+  const rows = r.clauses
+    .map((c) => `<tr data-clause="${c.clause}"><td>${esc(`${c.clause} ${c.slug}`)}</td><td>${esc(c.statement)}</td><td class="${c.verdict}">${c.verdict.toUpperCase()}</td><td>${c.runs}</td><td>${(c.timeMs / 1000).toFixed(2)} s</td></tr>`)
+    .join('\n');
+  const failures = r.clauses
+    .filter((c) => c.counterexample !== undefined)
+    .map((c) => {
+      const cx = c.counterexample;
+      const clause = clauseById(c.clause);
+      if (cx === undefined || clause === undefined) return '';
+      const steps = cx.steps
+        .map((s) => `<tr class="${s.diverged ? 'diverged' : ''}" data-step="${s.index}"><td>#${s.index}</td><td>${esc(opToString(s.op))}</td><td>${esc(s.expected.map(eventToString).join(', '))}</td><td>${esc(s.outcome === 'completed' ? s.observed.map(eventToString).join(', ') : `(${s.outcome})`)}</td><td>${esc(s.stateAfter)}</td></tr>`)
+        .join('\n');
+      return `<section class="cx" id="cx-${c.clause}" data-clause="${c.clause}">
+<h2>${esc(clauseTitle(clause))} — ${cx.kind === 'violation' ? 'violated' : 'adapter error'}</h2>
+<p>${esc(cx.message)}</p>
+<p>seed <code>${cx.seed}</code>, path <code>${esc(cx.path)}</code>, ${cx.config.contexts} context(s), ${cx.config.coroutines} coroutine(s). Replay: <code class="replay">${esc(cx.replay)}</code></p>
+<div class="scroll">${renderDiagram(cx)}</div>
+<table class="steps"><tr><th>step</th><th>operation</th><th>expected</th><th>observed</th><th>spec state after</th></tr>
+${steps}</table></section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cokit report: ${esc(r.adapter.name)}</title><style>${CSS}</style></head>
+<body>
+<h1>cokit certification of ${esc(r.adapter.name)} ${esc(r.adapter.version)}: <span class="${r.verdict === 'conforms' ? 'pass' : r.verdict === 'fails' ? 'fail' : 'error'}">${r.verdict.toUpperCase()}</span></h1>
+<p>profile <code>${r.adapter.profile}</code>, levels ${r.adapter.levels.join(', ')}; kit ${esc(r.kit.name)} ${esc(r.kit.version)}; spec <code>${esc(r.specHash)}</code>;
+seed <code>${r.options.seed}</code>, ${r.options.runsPerClause} runs per clause, timeout ${r.options.opTimeoutMs} ms, ${(r.durationMs / 1000).toFixed(1)} s.
+Verify: <code>npx cokit verify report.json --adapter ${esc(r.adapterRef)}</code></p>
+<table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
+${rows}</table>
+${failures}
+</body></html>
+`;
+}
