@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/spec', '<rootDir>/reference', '<rootDir>/adapters', '<rootDir>/conformance', '<rootDir>/cli', '<rootDir>/test'],
+  roots: ['<rootDir>/examples', '<rootDir>/spec', '<rootDir>/reference', '<rootDir>/adapters', '<rootDir>/conformance', '<rootDir>/cli', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
