@@ -4,6 +4,7 @@ import { MUTANTS } from '../adapters/mutants';
 import { kitVersion } from '../conformance/specHash';
 import { registerCertify } from './certify';
 import { registerVerifyReplay } from './verifyReplay';
+import { registerInit } from './init';
 
 /** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -14,6 +15,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCertify(program);
   registerVerifyReplay(program);
+  registerInit(program);
   program
     .command('clauses')
     .description('list the guarantee clauses')

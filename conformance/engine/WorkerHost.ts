@@ -70,7 +70,7 @@ export class WorkerHost implements Host {
         if (m.type === 'done') return finish({ kind: 'replies', replies }, false);
         if (replies.length >= ops.length && replies.length > 0) replies[replies.length - 1] = m.reply;
         else replies.push(m.reply);
-        if (m.reply.outcome === 'crash') return finish({ kind: 'replies', replies }, true);
+        if (m.reply.outcome === 'crash') return finish({ kind: 'replies', replies }, false);
         arm(this.opTimeoutMs);
       };
       const onError = (e: Error): void => finish({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: `the adapter's thread died: ${e.message}` }] }, true);

@@ -14,7 +14,7 @@ export function render(root: string, target: SuiteTarget): Map<string, string> {
   const dir = target.kind === 'kit' ? 'conformance/generated' : '';
   for (const c of clauses) {
     const killers = MUTANTS.filter((m) => m.kills === c.id).map((m) => m.name);
-    files.set(join(dir, suiteFileName(c)), renderSuite(c, killers, target));
+    files.set(join(dir, suiteFileName(c, target)), renderSuite(c, killers, target));
   }
   if (target.kind === 'kit') files.set('SPEC.md', renderSpec(clauses, MUTANTS));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));

@@ -49,7 +49,7 @@ export function describeClause(id: ClauseId, o: ClauseSuiteOptions): void {
     it(clause.statement, async () => {
       const r = await runClause(id, o);
       if (r.verdict !== 'pass') throw new Error(explain(id, r));
-    });
+    }, 120_000);
   });
 }
 

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+
+/** A scratch project with cokit installed (linked) and its suites written by `cokit init`. */
+function scratch(adapter: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cokit-init-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, scripts: { test: 'jest' } }));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'cokit'), 'dir');
+  const init = spawnSync(process.execPath, [join(root, 'bin', 'cokit.js'), 'init', dir, ...adapter], { encoding: 'utf8' });
+  expect(init.status).toBe(0);
+  return dir;
+}
+
+const runJest = (dir: string, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [jestBin, '--rootDir', dir, '--ci'], { cwd: dir, encoding: 'utf8', env: { ...process.env, COKIT_RUNS: '60', ...env } });
+
+describe('cokit init', () => {
+  it('scaffolds suites that pass against the reference and fail against a mutant in the user\'s own jest', () => {
+    const dir = scratch(['--adapter', 'reference']);
+    expect(readdirSync(join(dir, 'cokit')).filter((f) => f.endsWith('.test.js'))).toHaveLength(8);
+    const pass = runJest(dir);
+    expect(pass.stderr).toMatch(/Tests:\s+8 passed, 8 total/);
+    expect(pass.status).toBe(0);
+    const fail = runJest(dir, { COKIT_ADAPTER: 'lifo' });
+    expect(fail.status).toBe(1);
+    expect(fail.stderr).toMatch(/CO4 fifo violated after \d+ runs?/);
+  });
+
+  it('writes an adapter skeleton that says what to connect when it is not yet connected', () => {
+    const dir = scratch([]);
+    const r = runJest(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cokit-adapter\.js is not connected to a scheduler yet/);
+  });
+});

@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { render } from '../conformance/generator/main';
+import { packageRoot } from '../conformance/engine/paths';
+
+const SKELETON = `'use strict';
+// The cokit adapter of your scheduler, written by \`cokit init\`. Connect your scheduler in apply():
+// cokit sends driver operations and expects the events they caused, in order (see cokit's README).
+//   op = { op: 'create', co, program } | { op: 'enter', co, from } | { op: 'schedule', co, ctx, from } | { op: 'poll', ctx }
+//   events: { ev: 'entered', co, ctx, by: 'direct' | 'bh' } | { ev: 'yielded', co } | { ev: 'terminated', co }
+//         | { ev: 'error', kind: 'recursive-entry' | 'entry-after-termination' | 'scheduled-elsewhere' | 'double-schedule', co, message }
+exports.adapter = {
+  meta: { name: 'my-scheduler', version: '0.0.0', profile: 'cancel', levels: [1] },
+  open({ contexts, coroutines }) {
+    return {
+      apply(op) {
+        throw new Error(\`cokit-adapter.js is not connected to a scheduler yet: implement apply() for \${op.op}\`);
+      },
+      close() {},
+    };
+  },
+};
+`;
+
+/** `cokit init [dir]`: an adapter skeleton and one jest suite per clause in a user's repository. */
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description("write an adapter skeleton (cokit-adapter.js) and the generated suites (cokit/*.test.js) into a repository")
+    .argument('[dir]', 'the repository', '.')
+    .option('--adapter <module>', "the adapter the suites certify: a path relative to the suites' folder, or a built-in name", '../cokit-adapter.js')
+    .action((dir: string, o: { adapter: string }) => {
+      const base = resolve(dir);
+      const written: string[] = [];
+      if (o.adapter === '../cokit-adapter.js' && !existsSync(join(base, 'cokit-adapter.js'))) {
+        mkdirSync(base, { recursive: true });
+        writeFileSync(join(base, 'cokit-adapter.js'), SKELETON);
+        written.push('cokit-adapter.js');
+      }
+      for (const [path, text] of render(packageRoot(), { kind: 'user', adapter: o.adapter })) {
+        mkdirSync(join(base, 'cokit'), { recursive: true });
+        writeFileSync(join(base, 'cokit', path), text);
+        written.push(join('cokit', path));
+      }
+      process.stdout.write(`wrote ${written.join(', ')} in ${base}\nrun them with: npx jest cokit/   (COKIT_ADAPTER=<adapter> to certify another)\n`);
+    });
+}
