@@ -1,0 +1,86 @@
+import { StateTable } from './stateTable';
+import { DEADLOCK, type ExplorableModel, type ExploreBounds, type ExploreResult, type Invariant, type TraceStep } from './types';
+
+/** A clock supplied by the caller (`spec/` does no I/O and reads no clock of its own). */
+export type Clock = () => number;
+
+const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
+
+/**
+ * Explicit-state breadth-first search: every state reachable within the bounds is visited once and every
+ * invariant checked on it, so the first violation found has a shortest trace. The queue is the state table
+ * itself (states are stored in discovery order), read with a moving head.
+ */
+export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<ExploreBounds> = {}, clock: Clock = () => 0): ExploreResult<S, L> {
+  const { depth: maxDepth, maxStates } = { ...DEFAULT_BOUNDS, ...bounds };
+  const t0 = clock();
+  const table = new StateTable(model.width);
+  let transitions = 0;
+  let depth = 0;
+  const stats = () => ({ states: table.count, transitions, depth, ms: clock() - t0 });
+
+  const violation = (index: number, inv: string, message: string): ExploreResult<S, L> => ({
+    kind: 'violation', invariant: inv, message, trace: rebuild(model, table, index), ...stats(),
+  });
+
+  for (const [k, s] of model.initial().entries()) {
+    const { buf, offset } = table.scratch();
+    model.encode(s, buf, offset);
+    const { index, fresh } = table.insert(-1, k);
+    if (!fresh) continue;
+    const broken = firstBroken(model.invariants, s, null, null);
+    if (broken !== null) return violation(index, broken.name, broken.message);
+  }
+
+  let head = 0;
+  let levelEnd = table.count;
+  while (head < table.count) {
+    if (head === levelEnd) {
+      depth++;
+      levelEnd = table.count;
+    }
+    if (depth >= maxDepth) return { kind: 'bound-reached', bound: 'depth', ...stats() };
+    const s = model.decode(table.buffer, head * model.width);
+    const succ = model.successors(s);
+    if (succ.length === 0 && !model.isFinal(s)) return violation(head, DEADLOCK, 'no thread can move, yet not every thread is done');
+    for (let k = 0; k < succ.length; k++) {
+      const t = succ[k] as (typeof succ)[number];
+      transitions++;
+      const { buf, offset } = table.scratch();
+      model.encode(t.next, buf, offset);
+      const { index, fresh } = table.insert(head, k);
+      if (!fresh) continue;
+      const broken = firstBroken(model.invariants, t.next, s, t.label);
+      if (broken !== null) return violation(index, broken.name, broken.message);
+      if (table.count >= maxStates) return { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
+    }
+    head++;
+  }
+  return { kind: 'ok', ...stats() };
+}
+
+function firstBroken<S, L>(invariants: readonly Invariant<S, L>[], post: S, pre: S | null, label: L | null): { name: string; message: string } | null {
+  for (const inv of invariants) {
+    const message = inv.check(post, pre, label);
+    if (message !== null) return { name: inv.name, message };
+  }
+  return null;
+}
+
+/** Follows parent pointers back to an initial state, then replays the recorded transition ordinals. */
+function rebuild<S, L>(model: ExplorableModel<S, L>, table: StateTable, index: number): TraceStep<S, L>[] {
+  const path: number[] = [];
+  for (let i = index; i !== -1; i = table.parentOf(i)) path.push(i);
+  path.reverse();
+  const init = model.initial()[table.ordinalOf(path[0] as number)];
+  if (init === undefined) throw new Error('internal: trace starts at an unknown initial state');
+  const trace: TraceStep<S, L>[] = [{ label: null, state: init }];
+  let s: S = init;
+  for (const i of path.slice(1)) {
+    const t = model.successors(s)[table.ordinalOf(i)];
+    if (t === undefined) throw new Error('internal: trace replays a transition that does not exist');
+    trace.push({ label: t.label, state: t.next });
+    s = t.next;
+  }
+  return trace;
+}

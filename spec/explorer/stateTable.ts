@@ -1,0 +1,119 @@
+/**
+ * The explorer's memory: every distinct state's bytes in one growable buffer (discovery order, which is the
+ * breadth-first queue), its parent and the ordinal of the transition that reached it, and an open-addressing
+ * hash table of state indices. No strings, no per-state objects: 10^7 states of 40 bytes fit in well under
+ * a GiB.
+ */
+export class StateTable {
+  private bytes: Uint8Array;
+  private hashes: Uint32Array;
+  private parents: Int32Array;
+  private ordinals: Uint16Array;
+  private slots: Int32Array;
+  private mask: number;
+  count = 0;
+
+  constructor(readonly width: number, initialCapacity = 1 << 12) {
+    this.bytes = new Uint8Array(initialCapacity * width);
+    this.hashes = new Uint32Array(initialCapacity);
+    this.parents = new Int32Array(initialCapacity);
+    this.ordinals = new Uint16Array(initialCapacity);
+    this.slots = new Int32Array(initialCapacity * 2);
+    this.mask = initialCapacity * 2 - 1;
+  }
+
+  /** The scratch area a candidate state is encoded into before `insert`: the next free row. */
+  scratch(): { readonly buf: Uint8Array; readonly offset: number } {
+    if ((this.count + 1) * this.width > this.bytes.length) this.grow();
+    return { buf: this.bytes, offset: this.count * this.width };
+  }
+
+  get buffer(): Uint8Array {
+    return this.bytes;
+  }
+
+  /**
+   * Interns the state written at the scratch row: returns its index and whether it is new. The buffer may be
+   * reallocated by `scratch`, so callers take `buffer` afresh after each call.
+   */
+  insert(parent: number, ordinal: number): { index: number; fresh: boolean } {
+    const w = this.width;
+    const b = this.bytes;
+    const off = this.count * w;
+    const h = hashBytes(b, off, w);
+    let slot = h & this.mask;
+    for (;;) {
+      const s = this.slots[slot] as number;
+      if (s === 0) break;
+      const i = s - 1;
+      if (this.hashes[i] === h && sameRow(b, i * w, off, w)) return { index: i, fresh: false };
+      slot = (slot + 1) & this.mask;
+    }
+    const index = this.count++;
+    this.slots[slot] = index + 1;
+    this.hashes[index] = h;
+    this.parents[index] = parent;
+    this.ordinals[index] = ordinal;
+    if (this.count * 2 > this.mask) this.rehash();
+    return { index, fresh: true };
+  }
+
+  parentOf(i: number): number {
+    return this.parents[i] as number;
+  }
+
+  ordinalOf(i: number): number {
+    return this.ordinals[i] as number;
+  }
+
+  /** Approximate bytes held, for reports. */
+  memoryBytes(): number {
+    return this.bytes.length + this.hashes.byteLength + this.parents.byteLength + this.ordinals.byteLength + this.slots.byteLength;
+  }
+
+  private grow(): void {
+    const cap = this.hashes.length * 2;
+    const bytes = new Uint8Array(cap * this.width);
+    bytes.set(this.bytes);
+    this.bytes = bytes;
+    const hashes = new Uint32Array(cap);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const parents = new Int32Array(cap);
+    parents.set(this.parents);
+    this.parents = parents;
+    const ordinals = new Uint16Array(cap);
+    ordinals.set(this.ordinals);
+    this.ordinals = ordinals;
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < this.count; i++) {
+      let slot = (this.hashes[i] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = i + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** FNV-1a over the row, finished with a murmur3 avalanche so that low bits index the table well. */
+export function hashBytes(b: Uint8Array, off: number, w: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < w; k++) h = Math.imul(h ^ (b[off + k] as number), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function sameRow(b: Uint8Array, a: number, c: number, w: number): boolean {
+  for (let k = 0; k < w; k++) if (b[a + k] !== b[c + k]) return false;
+  return true;
+}
