@@ -3,6 +3,9 @@ import type { Event } from '../model/events';
 import type { DriverOp } from '../model/ops';
 import type { State } from '../model/state';
 import type { BhVisit } from '../model/step';
+import type { Invariant } from '../explorer/types';
+import type { IState, InterleavedBounds } from '../interleaved/state';
+import type { ILabel } from '../interleaved/steps';
 
 /** Stable clause ids: never renumbered; a retired clause keeps its id. CO7/CO8 are level 2. */
 export type ClauseId = 'CO0' | 'CO1' | 'CO2' | 'CO3' | 'CO4' | 'CO5' | 'CO6' | 'CO7' | 'CO8' | 'CO9';
@@ -53,6 +56,11 @@ export interface Clause {
   /** The situation the generators steer towards, for readers and for the generated suites. */
   readonly situation: string;
   readonly predicate: (d: Divergence) => string | null;
+  /**
+   * Level-2 clauses: the property the interleaved model (`spec/interleaved`) must keep, as an explorer
+   * invariant at the given bounds. Their level-1 `predicate` claims no divergence.
+   */
+  readonly invariant?: (b: InterleavedBounds) => Invariant<IState, ILabel>;
 }
 
 /** `CO1 cancel-on-direct-entry`: how reports and badges name a clause. */

@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { CHECK_EXIT, registerCheck, runCheck } from './check';
+
+const flags = { model: 'atomic' as const, variant: 'patch' as const, coroutines: 1, contexts: 2, yields: 2, drivers: 2 };
+
+function run(f: Parameters<typeof runCheck>[0]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCheck(f, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+describe('cokit check', () => {
+  it('exits 0 and prints the counts when the atomic model has no violation', () => {
+    const r = run({ ...flags, schedules: 2 });
+    expect(r.code).toBe(CHECK_EXIT.ok);
+    expect(r.out).toMatch(/^95 states, \d+ transitions, depth 5, .* states\/s$/m);
+    expect(r.out).toContain('no violation');
+  });
+
+  it('exits 1 and prints the counterexample step by step for a swapped interleaved order', () => {
+    const r = run({ ...flags, model: 'interleaved', variant: 'unmark-before-caller', coroutines: 1, contexts: 1 });
+    expect(r.code).toBe(CHECK_EXIT.violation);
+    expect(r.out).toContain('CO8 caller-before-unmark violated after 10 steps');
+    expect(r.out).toMatch(/ {2}3 {2}T1 enter\(c0\): check-caller\n {7}c0 mark=- caller=- seg=0/);
+    expect(r.out).toMatch(/10 {2}bh@x0 enter\(c0\): check-caller\n/);
+  });
+
+  it('exits 0 for the patch order of the interleaved model', () => {
+    expect(run({ ...flags, model: 'interleaved', coroutines: 1, contexts: 1 }).code).toBe(CHECK_EXIT.ok);
+  });
+
+  it('says when a bound cut the search short', () => {
+    const r = run({ ...flags, depth: 2 });
+    expect(r.code).toBe(CHECK_EXIT.ok);
+    expect(r.out).toContain('within the depth bound');
+  });
+
+  it('exits 2 on bounds the encoding cannot hold', () => {
+    const r = run({ ...flags, coroutines: 9 });
+    expect(r.code).toBe(CHECK_EXIT.badArguments);
+    expect(r.err).toContain('coroutines must be 1..8');
+  });
+
+  it('rejects a malformed option through commander (the caller maps it to exit 2)', async () => {
+    const program = new Command('cokit').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+    registerCheck(program);
+    await expect(program.parseAsync(['check', '--yields', 'many'], { from: 'user' })).rejects.toBeInstanceOf(CommanderError);
+    await expect(program.parseAsync(['check', '--variant', 'backwards'], { from: 'user' })).rejects.toBeInstanceOf(CommanderError);
+  });
+});

@@ -1,0 +1,100 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { eventToString, opToString, stateToString } from '../spec';
+import { explore } from '../spec/explorer/explore';
+import { atomicModel } from '../spec/explorer/atomicModel';
+import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
+import type { ExploreResult } from '../spec/explorer/types';
+import { interleavedModel, whyInterleavedBoundsInvalid } from '../spec/interleaved/model';
+import { iLabelToString } from '../spec/interleaved/print';
+import { interleavedToString, type InterleavedBounds, type Variant, VARIANTS } from '../spec/interleaved/state';
+
+/** Exit codes of `cokit check`. */
+export const CHECK_EXIT = { ok: 0, violation: 1, badArguments: 2 } as const;
+
+const count = (name: string, min: number) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got '${v}'`);
+  return n;
+};
+
+interface CheckFlags {
+  readonly model: 'atomic' | 'interleaved';
+  readonly variant: Variant;
+  readonly coroutines: number;
+  readonly contexts: number;
+  readonly yields: number;
+  readonly schedules?: number;
+  readonly drivers: number;
+  readonly depth?: number;
+  readonly maxStates?: number;
+}
+
+/**
+ * `cokit check`: model-check the spec itself. Explores every state of the atomic model (level 1) or of the
+ * interleaved model (level 2, one of three step orders) within the bounds, and prints the shortest
+ * counterexample when an invariant breaks. Exit 0 no violation, 1 violation, 2 bad arguments.
+ */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description("model-check the spec: explore every state within the bounds and check the clauses' invariants")
+    .addOption(new Option('--model <model>', 'atomic (level 1) or interleaved (level 2)').choices(['atomic', 'interleaved']).default('atomic'))
+    .addOption(new Option('--variant <variant>', 'interleaved model: order of the seed\'s steps').choices([...VARIANTS]).default('patch'))
+    .option('--coroutines <N>', 'coroutines', count('--coroutines', 1), 2)
+    .option('--contexts <M>', 'contexts (AioContexts)', count('--contexts', 1), 2)
+    .option('--yields <K>', "yields in each coroutine's program", count('--yields', 0), 2)
+    .option('--schedules <S>', 'atomic: schedules per coroutine (default 2); interleaved: operations per driver thread (default 1)', count('--schedules', 0))
+    .option('--drivers <T>', 'interleaved: driver threads', count('--drivers', 1), 2)
+    .option('--depth <D>', 'longest path explored', count('--depth', 0))
+    .option('--max-states <n>', 'stop after this many distinct states', count('--max-states', 1))
+    .action((flags: CheckFlags) => {
+      process.exitCode = runCheck(flags, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    });
+}
+
+/** Runs one check and prints it; returns the exit code. */
+export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: string) => void): number {
+  const bounds = { ...(f.depth === undefined ? {} : { depth: f.depth }), ...(f.maxStates === undefined ? {} : { maxStates: f.maxStates }) };
+  const clock = () => performance.now();
+  if (f.model === 'atomic') {
+    const b = { coroutines: f.coroutines, contexts: f.contexts, programs: yieldPrograms(f.coroutines, f.yields), schedules: f.schedules ?? 2 };
+    const why = whyBoundsInvalid(b);
+    if (why !== null) return bad(err, why);
+    out(`atomic model: ${b.coroutines} coroutines, ${b.contexts} contexts, ${f.yields} yields each, ≤ ${b.schedules} schedules per coroutine\n`);
+    return report(explore(atomicModel(b), bounds, clock), out, (l) => `${opToString(l.op)}  →  ${l.events.map(eventToString).join(', ') || '(no events)'}`, (s) => stateToString(s.state));
+  }
+  if (f.schedules === 0) return bad(err, 'interleaved: operations per driver must be ≥ 1');
+  const b: InterleavedBounds = { coroutines: f.coroutines, contexts: f.contexts, drivers: f.drivers, ops: f.schedules ?? 1, yields: f.yields, variant: f.variant };
+  const why = whyInterleavedBoundsInvalid(b);
+  if (why !== null) return bad(err, why);
+  out(`interleaved model, variant ${b.variant}: ${b.coroutines} coroutines, ${b.contexts} contexts, ${b.drivers} driver threads × ${b.ops} operations, ${b.yields} yields each\n`);
+  return report(explore(interleavedModel(b), bounds, clock), out, (l) => iLabelToString(b, l), (s) => interleavedToString(b, s));
+}
+
+function bad(err: (s: string) => void, why: string): number {
+  err(`cokit check: ${why}\n`);
+  return CHECK_EXIT.badArguments;
+}
+
+function report<S, L>(r: ExploreResult<S, L>, out: (s: string) => void, label: (l: L) => string, state: (s: S) => string): number {
+  const rate = r.ms > 0 ? Math.round((r.states / r.ms) * 1000).toLocaleString('en-US') : '-';
+  out(`${r.states.toLocaleString('en-US')} states, ${r.transitions.toLocaleString('en-US')} transitions, depth ${r.depth}, ${Math.round(r.ms)} ms, ${rate} states/s\n`);
+  switch (r.kind) {
+    case 'ok':
+      out('no violation: every invariant holds in every reachable state\n');
+      return CHECK_EXIT.ok;
+    case 'bound-reached':
+      out(`no violation within the ${r.bound} bound (the search was cut short; raise --${r.bound === 'depth' ? 'depth' : 'max-states'} to go further)\n`);
+      return CHECK_EXIT.ok;
+    case 'violation':
+      out(`\n${r.invariant} violated after ${r.trace.length - 1} steps (a shortest counterexample):\n  ${r.message}\n\n`);
+      for (const [i, t] of r.trace.entries()) {
+        out(`${String(i).padStart(3)}  ${t.label === null ? 'initial state' : label(t.label)}\n       ${state(t.state)}\n`);
+      }
+      return CHECK_EXIT.violation;
+    default: {
+      const never: never = r;
+      throw new Error(`unknown explore result ${JSON.stringify(never)}`);
+    }
+  }
+}
