@@ -5,6 +5,7 @@ import { kitVersion } from '../conformance/specHash';
 import { registerCertify } from './certify';
 import { registerVerifyReplay } from './verifyReplay';
 import { registerInit } from './init';
+import { registerCheck } from './check';
 
 /** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -16,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerCertify(program);
   registerVerifyReplay(program);
   registerInit(program);
+  registerCheck(program);
   program
     .command('clauses')
     .description('list the guarantee clauses')
