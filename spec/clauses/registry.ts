@@ -6,6 +6,8 @@ import { CO3 } from './CO3-delivery';
 import { CO4 } from './CO4-fifo';
 import { CO5 } from './CO5-one-context';
 import { CO6 } from './CO6-no-recursive-entry';
+import { CO7 } from './CO7-mark-before-publish';
+import { CO8 } from './CO8-caller-before-unmark';
 import { CO9 } from './CO9-reschedule-after-cancel';
 
 /**
@@ -13,6 +15,13 @@ import { CO9 } from './CO9-reschedule-after-cancel';
  * clauses and join when the interleaved model does. The suite generator reads this array's elements.
  */
 export const CLAUSES: readonly Clause[] = [CO0, CO1, CO2, CO3, CO4, CO5, CO6, CO9];
+
+/**
+ * The level-2 clauses, checked by the explorer on the interleaved model (`cokit check --model interleaved`),
+ * each with its `invariant`. Kept apart from `CLAUSES` until adapters can claim level 2: the generated suites
+ * and `cokit/jest` run every clause of `CLAUSES` against level-1 adapters.
+ */
+export const LEVEL2_CLAUSES: readonly Clause[] = [CO7, CO8];
 
 export function clauseById(id: string): Clause | undefined {
   return CLAUSES.find((c) => c.id === id);

@@ -1,3 +1,4 @@
+import { LEVEL2_CLAUSES } from '..';
 import { explore } from '../explorer/explore';
 import { interleavedModel } from './model';
 import { iLabelToString } from './print';
@@ -66,5 +67,15 @@ describe('interleaved model (level 2)', () => {
 
   it('a single driver cannot break the patch: one schedule arms its BH only after its mark is set', () => {
     expect(explore(interleavedModel({ ...bounds('publish-before-mark', 1), coroutines: 1, contexts: 1 })).kind).toBe('ok');
+  });
+});
+
+describe('level-2 clauses', () => {
+  it('CO7 and CO8 carry the invariants the explorer checks, and claim no level-1 divergence', () => {
+    const b = bounds('patch');
+    expect(LEVEL2_CLAUSES.map((c) => [c.id, c.level, c.invariant?.(b).name])).toEqual([
+      ['CO7', 2, 'CO7 mark-before-publish'],
+      ['CO8', 2, 'CO8 caller-before-unmark'],
+    ]);
   });
 });
