@@ -1,5 +1,5 @@
 import { initialState, step, type State } from '..';
-import { canonical, atomicModel } from './atomicModel';
+import { type AtomicLabel, type AtomicNode, canonical, atomicModel } from './atomicModel';
 import { yieldPrograms } from './atomicConfig';
 import { explore } from './explore';
 import type { ExplorableModel } from './types';
@@ -86,7 +86,7 @@ describe('explorer over the atomic model', () => {
 
   it('finds a shortest counterexample and rebuilds its trace from the parent pointers', () => {
     const base = atomic(2, 2, 2, 2);
-    const twoRecords: ExplorableModel<Parameters<typeof base.encode>[0], Parameters<NonNullable<(typeof base.invariants)[0]>['check']>[2] & object> = {
+    const twoRecords: ExplorableModel<AtomicNode, AtomicLabel> = {
       ...base,
       invariants: [{ name: 'at-most-one-record', description: 'test invariant', check: (n) => (n.state.contexts.some((x) => x.list.length > 1) ? 'two records' : null) }],
     };
