@@ -10,7 +10,7 @@ import { interleavedModel } from '../spec/interleaved/model';
  * `JSON.stringify`-ed states in the same run, as a ratio. Figures, not assertions: the machine is shared.
  */
 const [n, m, k, s] = process.argv.slice(2).map(Number);
-const atomic: AtomicBounds = { coroutines: n ?? 2, contexts: m ?? 2, programs: yieldPrograms(n ?? 2, k ?? 3), schedules: s ?? 3 };
+const atomic: AtomicBounds = { coroutines: n ?? 2, contexts: m ?? 2, programs: yieldPrograms(n ?? 2, k ?? 2), schedules: s ?? 3 };
 const clock = () => performance.now();
 
 function line(label: string, states: number, ms: number): number {
@@ -55,7 +55,7 @@ function jsonBfs(b: AtomicBounds): number {
   return seen.size;
 }
 
-process.stdout.write(`atomic model N=${atomic.coroutines} M=${atomic.contexts} K=${k ?? 3} S=${atomic.schedules}; interleaved patch 1 coroutine, 2 contexts, 2 drivers × 2 ops\n\n`);
+process.stdout.write(`atomic model N=${atomic.coroutines} M=${atomic.contexts} K=${k ?? 2} S=${atomic.schedules}; interleaved patch 1 coroutine, 2 contexts, 2 drivers × 2 ops\n\n`);
 const a = explore(atomicModel(atomic), {}, clock);
 const fast = line('explorer, atomic model', a.states, a.ms);
 const t0 = clock();
