@@ -23,9 +23,9 @@ const runJest = (dir: string, env: Record<string, string> = {}) =>
 describe('cokit init', () => {
   it('scaffolds suites that pass against the reference and fail against a mutant in the user\'s own jest', () => {
     const dir = scratch(['--adapter', 'reference']);
-    expect(readdirSync(join(dir, 'cokit')).filter((f) => f.endsWith('.test.js'))).toHaveLength(8);
+    expect(readdirSync(join(dir, 'cokit')).filter((f) => f.endsWith('.test.js'))).toHaveLength(10);
     const pass = runJest(dir);
-    expect(pass.stderr).toMatch(/Tests:\s+8 passed, 8 total/);
+    expect(pass.stderr).toMatch(/Tests:\s+10 passed, 10 total/);
     expect(pass.status).toBe(0);
     const fail = runJest(dir, { COKIT_ADAPTER: 'lifo' });
     expect(fail.status).toBe(1);

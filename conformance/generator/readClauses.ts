@@ -15,6 +15,8 @@ export interface ClauseSource {
   readonly doc: string;
   /** Repository-relative path of the file that declares it. */
   readonly file: string;
+  /** Level-2 clauses: the swapped order of the seed's steps that violates it. */
+  readonly violatedBy: string | null;
 }
 
 function prop(obj: ObjectLiteralExpression, name: string): Node {
@@ -72,6 +74,7 @@ export function readClauses(root: string): ClauseSource[] {
       seed: seedCitations(obj),
       doc,
       file: relative(root, target.getSourceFile().getFilePath()).split('\\').join('/'),
+      violatedBy: obj.getProperty('violatedBy') === undefined ? null : literal(obj, 'violatedBy'),
     };
   });
 }

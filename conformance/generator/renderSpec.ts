@@ -57,6 +57,7 @@ export function renderSpec(clauses: readonly ClauseSource[], mutants: readonly M
       `- Situation the generators steer towards: ${c.situation}.`,
       `- Predicate: ${c.doc}`,
       ...(killers.length > 0 ? [`- Proved able to fail by: ${killers.map((m) => `\`${m.name}\` (${m.summary})`).join('; ')}`] : []),
+      ...(c.violatedBy !== null ? [`- Model-checked (\`cokit check --model interleaved\`): holds in the patch's order; the swapped order \`${c.violatedBy}\` violates it, with a shortest counterexample.`] : []),
       '',
       'From the seed:',
       '',

@@ -34,11 +34,10 @@ export function renderSuite(c: ClauseSource, mutants: readonly string[], target:
     );
     return lines.join('\n');
   }
-  lines.push(
-    `import { describeClause${mutants.length > 0 ? ', expectClauseFails' : ''} } from '../jest/describeClause';`,
-    '',
-    `describeClause('${c.id}', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });`,
-  );
+  lines.push(`import { describeClause${mutants.length > 0 ? ', expectClauseFails' : ''} } from '../jest/describeClause';`);
+  if (c.level > 1) lines.push("import { describeModelCheck } from '../jest/describeModelCheck';");
+  lines.push('', `describeClause('${c.id}', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });`);
+  if (c.level > 1) lines.push(`describeModelCheck('${c.id}');`);
   if (mutants.length > 0) {
     lines.push(
       '',

@@ -22,4 +22,5 @@ export const CO7: Clause = {
   situation: 'schedule(c, x) publishes while an earlier schedule on x has armed its BH; the BH takes the list and reads the mark',
   predicate: () => null,
   invariant: co7Invariant,
+  violatedBy: 'publish-before-mark',
 };

@@ -22,4 +22,5 @@ export const CO8: Clause = {
   situation: 'enter(c) on one thread clears the mark; schedule(c, x) on another; x\'s BH reads the mark and checks the caller',
   predicate: () => null,
   invariant: co8Invariant,
+  violatedBy: 'unmark-before-caller',
 };

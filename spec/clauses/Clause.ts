@@ -4,7 +4,7 @@ import type { DriverOp } from '../model/ops';
 import type { State } from '../model/state';
 import type { BhVisit } from '../model/step';
 import type { Invariant } from '../explorer/types';
-import type { IState, InterleavedBounds } from '../interleaved/state';
+import type { IState, InterleavedBounds, Variant } from '../interleaved/state';
 import type { ILabel } from '../interleaved/steps';
 
 /** Stable clause ids: never renumbered; a retired clause keeps its id. CO7/CO8 are level 2. */
@@ -61,6 +61,8 @@ export interface Clause {
    * invariant at the given bounds. Their level-1 `predicate` claims no divergence.
    */
   readonly invariant?: (b: InterleavedBounds) => Invariant<IState, ILabel>;
+  /** Level-2 clauses: the swapped order of the seed's steps whose model must violate this clause. */
+  readonly violatedBy?: Variant;
 }
 
 /** `CO1 cancel-on-direct-entry`: how reports and badges name a clause. */

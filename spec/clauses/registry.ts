@@ -11,17 +11,14 @@ import { CO8 } from './CO8-caller-before-unmark';
 import { CO9 } from './CO9-reschedule-after-cancel';
 
 /**
- * The clause registry, in id order. CO7 mark-before-publish and CO8 caller-before-unmark are level-2
- * clauses and join when the interleaved model does. The suite generator reads this array's elements.
+ * The clause registry, in id order. The suite generator reads this array's elements. CO7 and CO8 are
+ * level 2: an adapter that does not claim level 2 gets `unsupported` for them, and the explorer checks them
+ * on the interleaved model (`cokit check --model interleaved`).
  */
-export const CLAUSES: readonly Clause[] = [CO0, CO1, CO2, CO3, CO4, CO5, CO6, CO9];
+export const CLAUSES: readonly Clause[] = [CO0, CO1, CO2, CO3, CO4, CO5, CO6, CO7, CO8, CO9];
 
-/**
- * The level-2 clauses, checked by the explorer on the interleaved model (`cokit check --model interleaved`),
- * each with its `invariant`. Kept apart from `CLAUSES` until adapters can claim level 2: the generated suites
- * and `cokit/jest` run every clause of `CLAUSES` against level-1 adapters.
- */
-export const LEVEL2_CLAUSES: readonly Clause[] = [CO7, CO8];
+/** The level-2 clauses, each with its interleaved-model `invariant` and the swapped order that violates it. */
+export const LEVEL2_CLAUSES: readonly Clause[] = CLAUSES.filter((c) => c.level === 2);
 
 export function clauseById(id: string): Clause | undefined {
   return CLAUSES.find((c) => c.id === id);
