@@ -6,7 +6,7 @@ import { certify, type AdapterSource } from '../conformance/certify';
 import { formatCounterexample } from '../conformance/counterexample/format';
 import { writeReports } from '../conformance/report/write';
 import { progressReporter } from './progress';
-import { renderSummary, renderTable } from './table';
+import { renderCoverage, renderSummary, renderTable } from './table';
 
 /** Exit codes of `cokit certify`. */
 export const EXIT = { conforms: 0, fails: 1, unusable: 2 } as const;
@@ -38,6 +38,7 @@ interface CertifyFlags {
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly tour: boolean;
 }
 
 /** Options shared with the commands that certify a source built elsewhere (e.g. `--cmd`). */
@@ -55,7 +56,8 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .addOption(new Option('--timeout <ms>', 'time an operation may take before it counts as a hang').default(250).argParser(positiveInt('--timeout')))
     .option('--out <dir>', 'directory for report.json, junit.xml and badge.svg', 'cokit-out')
     .option('--json', 'print the result as JSON on stdout instead of the table')
-    .option('--quiet', 'no progress bars');
+    .option('--quiet', 'no progress bars')
+    .option('--no-tour', 'skip the transition tour of the bounded spec (it runs by default unless --clause or --path is given)');
   for (const s of extraSources) cmd.addOption(s.option);
   cmd.action(async (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => {
     process.exitCode = await runCertify(adapter, flags, extraSources);
@@ -75,7 +77,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: source.kind === 'module' ? source.ref : source.label, runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}) },
+    { adapter: source.kind === 'module' ? source.ref : source.label, runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
     progress.onProgress,
   );
   progress.stop();
@@ -84,7 +86,8 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ''];
+    const coverage = renderCoverage(result);
+    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
       if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');

@@ -16,3 +16,13 @@ export function renderSummary(result: CertificationResult): string {
   const verdict = result.verdict === 'conforms' ? 'CONFORMS' : result.verdict === 'fails' ? 'DOES NOT CONFORM' : 'ERROR';
   return `${adapter.name} ${adapter.version} (profile ${adapter.profile}, levels ${adapter.levels.join(', ')}): ${verdict} in ${(result.durationMs / 1000).toFixed(1)} s`;
 }
+
+const pct = (p: { covered: number; total: number }): string => `${((100 * p.covered) / Math.max(1, p.total)).toFixed(1)}%`;
+
+/** The transition tour's line: how much of the bounded spec the adapter went through in agreement. */
+export function renderCoverage(result: CertificationResult): string | null {
+  const c = result.coverage;
+  if (c === undefined) return null;
+  const b = c.bounds;
+  return `transition tour (${b.coroutines} coroutines, ${b.contexts} contexts, ${b.yields} yields, ≤ ${b.schedules} schedule each): transitions ${c.transitions.covered}/${c.transitions.total} (${pct(c.transitions)}), states ${c.states.covered}/${c.states.total} (${pct(c.states)}), ${c.legs} runs, ${(c.timeMs / 1000).toFixed(2)} s${c.fault !== undefined ? `; stopped: ${c.fault}` : ''}`;
+}

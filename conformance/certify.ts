@@ -7,7 +7,8 @@ import { InProcessHost } from './engine/InProcessHost';
 import { distFile, resolveAdapterModule } from './engine/paths';
 import { WorkerHost } from './engine/WorkerHost';
 import { kitVersion, specHash } from './specHash';
-import type { CertificationResult, CertifyOptions, ClauseResult, ProgressEvent, UnusableAdapter } from './types';
+import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, ProgressEvent, UnusableAdapter } from './types';
+import { runTour } from './tour/runTour';
 
 /** What to certify: a module (built-in name or path), run in a worker; or an adapter object, run here. */
 export type AdapterSource =
@@ -66,6 +67,7 @@ export async function certify(
   const { host, meta } = opened;
   const label = source.kind === 'module' ? source.ref : source.label;
   const results: ClauseResult[] = [];
+  let coverage: Coverage | undefined;
   try {
     for (const clause of clauses) {
       onProgress?.({ kind: 'clause-start', clause: clause.id, runs: options.runsPerClause });
@@ -86,9 +88,19 @@ export async function certify(
       results.push(result);
       onProgress?.({ kind: 'clause-end', result });
     }
+    const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
+    if (tourWanted && meta.levels.includes(1)) {
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} --adapter ${shellQuote(label)}`);
+      coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
+      for (const f of tour.failures) {
+        const i = results.findIndex((r) => r.clause === f.clause);
+        if (i !== -1 && results[i]?.verdict === 'pass') results[i] = { ...f, runs: (results[i]?.runs ?? 0) + 1 };
+      }
+    }
   } finally {
     await host.dispose();
   }
-  const verdict = results.some((r) => r.verdict === 'fail') ? 'fails' : results.some((r) => r.verdict === 'error') ? 'error' : 'conforms';
-  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, verdict, durationMs: Date.now() - started };
+  const failed = results.some((r) => r.verdict === 'fail');
+  const verdict = failed ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined ? 'error' : 'conforms';
+  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), verdict, durationMs: Date.now() - started };
 }

@@ -63,6 +63,8 @@ export interface CertifyOptions {
   readonly opTimeoutMs: number;
   /** fast-check's replay path of one recorded case (with a single clause). */
   readonly path?: string;
+  /** Run the transition tour of the bounded spec (default: when no clause or path restricts the run). */
+  readonly tour?: boolean;
   /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
   readonly clauses?: readonly ClauseId[];
 }
@@ -71,6 +73,18 @@ export type ProgressEvent =
   | { readonly kind: 'clause-start'; readonly clause: ClauseId; readonly runs: number }
   | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number }
   | { readonly kind: 'clause-end'; readonly result: ClauseResult };
+
+/** How much of the bounded atomic spec the transition tour exercised in agreement with the spec. */
+export interface Coverage {
+  readonly bounds: { readonly coroutines: number; readonly contexts: number; readonly yields: number; readonly schedules: number };
+  readonly states: { readonly covered: number; readonly total: number };
+  readonly transitions: { readonly covered: number; readonly total: number };
+  /** Scenarios the tour ran. */
+  readonly legs: number;
+  readonly timeMs: number;
+  /** The adapter crashed or hung on the tour: the coverage stops there and the verdict is at best `error`. */
+  readonly fault?: string;
+}
 
 export interface CertificationResult {
   readonly kit: { readonly name: string; readonly version: string };
@@ -81,6 +95,8 @@ export interface CertificationResult {
   readonly adapterRef: string;
   readonly options: CertifyOptions;
   readonly clauses: readonly ClauseResult[];
+  /** The transition tour's coverage (absent when the run was restricted to some clauses or a replay path). */
+  readonly coverage?: Coverage;
   /** `conforms`: every clause passed; `fails`: some clause failed; `error`: no failure but some error. */
   readonly verdict: 'conforms' | 'fails' | 'error';
   readonly durationMs: number;

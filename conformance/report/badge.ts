@@ -15,7 +15,8 @@ export function renderBadge(result: CertificationResult): string | null {
     color: 'brightgreen',
     style: 'flat',
   });
-  const how = `verify: npx cokit verify report.json --adapter ${result.adapterRef} (seed ${result.options.seed}, ${result.options.runsPerClause} runs per clause, spec ${result.specHash.slice(0, 19)})`;
+  const cov = result.coverage === undefined ? '' : `; transition tour: ${result.coverage.transitions.covered}/${result.coverage.transitions.total} transitions, ${result.coverage.states.covered}/${result.coverage.states.total} states of the bounded spec`;
+  const how = `verify: npx cokit verify report.json --adapter ${result.adapterRef} (seed ${result.options.seed}, ${result.options.runsPerClause} runs per clause, spec ${result.specHash.slice(0, 19)})${cov}`;
   return svg.replace(/<title>([^<]*)<\/title>/, (_m, t: string) => `<title>${t} — ${escapeXml(how)}</title><desc>${escapeXml(how)}</desc>`);
 }
 
