@@ -64,5 +64,6 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   const hint = HINTS[clause.id];
   if (hint !== undefined) lines.push(`Hint: ${hint}`);
   lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
+  lines.push(`Hint: \`npx cokit replay <out>/counterexamples/${clause.id}.itf.json --adapter <adapter>\` replays exactly these steps (the command above re-runs the search's shrunk case).`);
   return lines.join('\n');
 }

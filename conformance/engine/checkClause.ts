@@ -4,6 +4,7 @@ import { clauseArbitrary, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
 import { runScenario, type RunResult } from './runScenario';
+import { compactScenario } from './compact';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -57,13 +58,18 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
     const why = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     return { ...base, verdict: 'error', error: `the check itself failed: ${why}`, timeMs: Date.now() - started };
   }
-  const final = await runScenario(host, shrunk, true);
+  // Drop coroutines and contexts the shrunk run never names, if the clause still fails without them.
+  const compact = compactScenario(shrunk);
+  const compactRun = compact === shrunk ? null : await runScenario(host, compact, true);
+  const keepsFailure = compactRun !== null && compactRun.kind === 'violation' && compactRun.claims.some((c) => c.clause === clause.id);
+  const scenario = keepsFailure ? compact : shrunk;
+  const final = keepsFailure && compactRun !== null ? compactRun : await runScenario(host, shrunk, true);
   const path = details.counterexamplePath ?? '';
   const cx = (kind: Counterexample['kind'], message: string, steps: Counterexample['steps']): Counterexample => ({
     kind,
     clause: clause.id,
     message,
-    config: shrunk.config,
+    config: scenario.config,
     ops: steps.map((st) => st.op),
     steps,
     seed: o.seed,
