@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { modelTraceToItf } from '../conformance/itf/itf';
 import { eventToString, opToString, stateToString } from '../spec';
 import { explore } from '../spec/explorer/explore';
 import { atomicModel } from '../spec/explorer/atomicModel';
@@ -27,6 +29,7 @@ interface CheckFlags {
   readonly drivers: number;
   readonly depth?: number;
   readonly maxStates?: number;
+  readonly itf?: string;
 }
 
 /**
@@ -47,6 +50,7 @@ export function registerCheck(program: Command): void {
     .option('--drivers <T>', 'interleaved: driver threads', count('--drivers', 1), 2)
     .option('--depth <D>', 'longest path explored', count('--depth', 0))
     .option('--max-states <n>', 'stop after this many distinct states', count('--max-states', 1))
+    .option('--itf <file>', 'on a violation, write the counterexample as an ITF trace (atomic-model traces replay with cokit replay)')
     .action((flags: CheckFlags) => {
       process.exitCode = runCheck(flags, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     });
@@ -61,14 +65,27 @@ export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: strin
     const why = whyBoundsInvalid(b);
     if (why !== null) return bad(err, why);
     out(`atomic model: ${b.coroutines} coroutines, ${b.contexts} contexts, ${f.yields} yields each, ≤ ${b.schedules} schedules per coroutine\n`);
-    return report(explore(atomicModel(b), bounds, clock), out, (l) => `${opToString(l.op)}  →  ${l.events.map(eventToString).join(', ') || '(no events)'}`, (s) => stateToString(s.state));
+    const r = explore(atomicModel(b), bounds, clock);
+    if (r.kind === 'violation' && f.itf !== undefined) {
+      writeItf(f.itf, modelTraceToItf(`${r.invariant}: ${r.message}`, b, r.trace.map((t) => ({ action: t.label?.op ?? null, label: t.label === null ? 'initial state' : opToString(t.label.op), state: stateToString(t.state.state) }))), out);
+    }
+    return report(r, out, (l) => `${opToString(l.op)}  →  ${l.events.map(eventToString).join(', ') || '(no events)'}`, (s) => stateToString(s.state));
   }
   if (f.schedules === 0) return bad(err, 'interleaved: operations per driver must be ≥ 1');
   const b: InterleavedBounds = { coroutines: f.coroutines, contexts: f.contexts, drivers: f.drivers, ops: f.schedules ?? 1, yields: f.yields, variant: f.variant };
   const why = whyInterleavedBoundsInvalid(b);
   if (why !== null) return bad(err, why);
   out(`interleaved model, variant ${b.variant}: ${b.coroutines} coroutines, ${b.contexts} contexts, ${b.drivers} driver threads × ${b.ops} operations, ${b.yields} yields each\n`);
-  return report(explore(interleavedModel(b), bounds, clock), out, (l) => iLabelToString(b, l), (s) => interleavedToString(b, s));
+  const r = explore(interleavedModel(b), bounds, clock);
+  if (r.kind === 'violation' && f.itf !== undefined) {
+    writeItf(f.itf, modelTraceToItf(`${r.invariant}: ${r.message}`, b, r.trace.map((t) => ({ action: t.label === null ? null : iLabelToString(b, t.label), label: t.label === null ? 'initial state' : iLabelToString(b, t.label), state: interleavedToString(b, t.state) }))), out);
+  }
+  return report(r, out, (l) => iLabelToString(b, l), (s) => interleavedToString(b, s));
+}
+
+function writeItf(file: string, trace: object, out: (s: string) => void): void {
+  writeFileSync(file, `${JSON.stringify(trace, null, 2)}\n`);
+  out(`wrote the counterexample as ITF to ${file}\n`);
 }
 
 function bad(err: (s: string) => void, why: string): number {

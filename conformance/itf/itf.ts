@@ -97,3 +97,27 @@ export function itfToScenario(json: unknown): { readonly config: SessionConfig; 
   }
   return { config: { contexts: init.contexts as number, coroutines: init.coroutines as number }, ops };
 }
+
+/** One step of a model-checking trace, for ITF: the action (a driver operation, or a label), its name, the state. */
+export interface ModelTraceStep {
+  readonly action: unknown;
+  readonly label: string;
+  readonly state: string;
+}
+
+/**
+ * A `cokit check` counterexample as ITF. State 0 is the model's initial state; for the atomic model each
+ * action is a driver operation, so the trace replays with `cokit replay` (state 0 carries the config).
+ */
+export function modelTraceToItf(description: string, config: { contexts: number; coroutines: number }, steps: readonly ModelTraceStep[]): ItfTrace {
+  return {
+    '#meta': { format: 'ITF', 'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html', source: 'cokit check', description },
+    vars: ['action', 'label', 'state'],
+    states: steps.map((s, i) => ({
+      '#meta': { index: toItf(i) },
+      action: i === 0 ? toItf({ op: 'init', contexts: config.contexts, coroutines: config.coroutines }) : toItf(s.action),
+      label: s.label,
+      state: s.state,
+    })),
+  };
+}
