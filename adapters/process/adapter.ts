@@ -1,0 +1,142 @@
+import type { DriverOp, Event, SessionConfig } from '../../spec';
+import type { Adapter, AdapterMeta, Session } from '../contract';
+import { Child, type Fault } from './child';
+import { PROTOCOL_VERSION, type ChildMessage } from './schema';
+
+export interface ProcessAdapterOptions {
+  /** Time one request (open, one batch of ops, close) may take before the child counts as hung. */
+  readonly opTimeoutMs: number;
+  /** Time a whole session may take, from open to close; unlimited when absent. */
+  readonly runTimeoutMs?: number;
+  readonly cwd?: string;
+}
+
+/** A session of a process adapter: `applyBatch` sends many operations in one round trip. */
+export interface ProcessSession extends Session {
+  apply(op: DriverOp): Promise<readonly Event[]>;
+  applyBatch(ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
+  close(): Promise<void>;
+}
+
+/** A process adapter; `dispose` stops its child (it does not keep Node alive meanwhile). */
+export interface ProcessAdapter extends Adapter {
+  dispose(): void;
+}
+
+const faultEvent = (f: Fault): Event => ({ ev: 'error', kind: f.kind, co: 0, message: f.message });
+
+/**
+ * An adapter whose scheduler runs in a child process speaking PROTOCOL.md. The child is spawned (no shell)
+ * and greeted lazily at the first `open`, kept across sessions, and restarted for the next session after a
+ * fault. Every fault becomes an adapter `error` event (crash, timeout, protocol); nothing is thrown.
+ */
+export function createProcessAdapter(argv: readonly string[], options: ProcessAdapterOptions): ProcessAdapter {
+  let child: Child | null = null;
+  let meta: AdapterMeta = { name: argv.join(' ') || '(empty command)', version: 'unknown', profile: 'cancel', levels: [1] };
+  let nextId = 1;
+
+  /** Send one request and expect a reply of type `want` with the same id; anything else is a fault. */
+  async function call(c: Child, request: { readonly type: string; readonly id: number; readonly [k: string]: unknown }, want: ChildMessage['type'], ms: number): Promise<ChildMessage | Fault> {
+    const note = ms < options.opTimeoutMs ? ` (what was left of the run's ${options.runTimeoutMs ?? ''} ms)` : '';
+    const r = await c.request(request, ms, `'${request.type}' #${request.id}`, note);
+    if (!r.ok) return r.fault;
+    const m = r.message;
+    let fault: Fault | null = null;
+    if (m.type === 'error') fault = { kind: 'crash', message: `the adapter reported an error for '${request.type}' #${request.id}: ${m.message}` };
+    else if (m.type === 'hello' || m.id !== request.id) fault = { kind: 'protocol', message: `expected '${want}' #${request.id}, got '${m.type}'${m.type === 'hello' ? '' : ` #${m.id}`} (out of order or unknown id)` };
+    else if (m.type !== want) fault = { kind: 'protocol', message: `expected '${want}' #${request.id}, got '${m.type}'` };
+    if (fault === null) return m;
+    c.fail(fault);
+    return fault;
+  }
+
+  async function greet(): Promise<Child | Fault> {
+    if (child !== null && !child.dead) return child;
+    const c = new Child(argv, options.cwd);
+    child = c;
+    const r = await c.request(null, options.opTimeoutMs, 'the handshake (hello)');
+    if (!r.ok) return r.fault;
+    if (r.message.type !== 'hello') {
+      const f: Fault = { kind: 'protocol', message: `expected 'hello' first, got '${r.message.type}'` };
+      c.fail(f);
+      return f;
+    }
+    if (r.message.protocol !== PROTOCOL_VERSION) {
+      const f: Fault = { kind: 'protocol', message: `the adapter speaks protocol ${r.message.protocol}, cokit speaks ${PROTOCOL_VERSION}` };
+      c.fail(f);
+      return f;
+    }
+    meta = r.message.meta;
+    return c;
+  }
+
+  async function open(config: SessionConfig): Promise<ProcessSession> {
+    let started = Date.now();
+    const budget = (): number => Math.max(1, Math.min(options.opTimeoutMs, options.runTimeoutMs === undefined ? Infinity : options.runTimeoutMs - (Date.now() - started)));
+    let broken: Fault | null = null;
+    const g = await greet();
+    // The run's clock starts once the child is up: spawning it is not the scheduler's time.
+    started = Date.now();
+    let c: Child | null = null;
+    if (g instanceof Child) {
+      const id = nextId++;
+      const r = await call(g, { type: 'open', id, config: { contexts: config.contexts, coroutines: config.coroutines } }, 'opened', budget());
+      if ('kind' in r) broken = r;
+      else c = g;
+    } else broken = g;
+
+    const overRun = (): Fault | null =>
+      options.runTimeoutMs !== undefined && Date.now() - started > options.runTimeoutMs ? { kind: 'timeout', message: `the run took more than ${options.runTimeoutMs} ms` } : null;
+
+    async function applyBatch(ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
+      const late = broken === null ? overRun() : null;
+      if (late !== null) {
+        c?.fail(late);
+        broken = late;
+      }
+      if (broken !== null || c === null) {
+        const f = broken ?? { kind: 'crash', message: 'no adapter process' };
+        return ops.map(() => [faultEvent(f)]);
+      }
+      const id = nextId++;
+      const r = await call(c, { type: 'apply', id, ops }, 'applied', budget());
+      if ('kind' in r) {
+        broken = r;
+        return ops.map(() => [faultEvent(r)]);
+      }
+      if (r.type !== 'applied' || r.events.length !== ops.length) {
+        const f: Fault = { kind: 'protocol', message: `'applied' #${id} carries ${r.type === 'applied' ? r.events.length : 0} event lists for ${ops.length} operations` };
+        c.fail(f);
+        broken = f;
+        return ops.map(() => [faultEvent(f)]);
+      }
+      return r.events;
+    }
+
+    return {
+      applyBatch,
+      async apply(op: DriverOp): Promise<readonly Event[]> {
+        const [events] = await applyBatch([op]);
+        return events ?? [];
+      },
+      async close(): Promise<void> {
+        if (broken !== null || c === null) return;
+        const id = nextId++;
+        const r = await call(c, { type: 'close', id }, 'closed', budget());
+        if ('kind' in r) broken = r;
+      },
+    };
+  }
+
+  return {
+    get meta(): AdapterMeta {
+      return meta;
+    },
+    open,
+    dispose(): void {
+      child?.kill();
+      child = null;
+    },
+  };
+}
+

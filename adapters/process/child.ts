@@ -1,0 +1,104 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { parseChildLine, type ChildMessage } from './schema';
+
+/** A fault of the child, in the adapter-error vocabulary of the contract. */
+export interface Fault {
+  readonly kind: 'crash' | 'timeout' | 'protocol';
+  readonly message: string;
+}
+
+export type Reply = { readonly ok: true; readonly message: ChildMessage } | { readonly ok: false; readonly fault: Fault };
+
+const STDERR_TAIL = 2000;
+const MAX_LINE = 16 * 1024 * 1024;
+
+/**
+ * One running child: writes request lines, reads reply lines one at a time. The first fault (exit, spawn
+ * failure, garbled or invalid line, unexpected line, timeout) kills the child and is returned to every
+ * later request, so nothing waits on a dead pipe.
+ */
+export class Child {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private buffer = '';
+  private readonly lines: string[] = [];
+  private waiter: ((r: Reply) => void) | null = null;
+  private stderrTail = '';
+  private fault: Fault | null = null;
+
+  constructor(argv: readonly string[], cwd: string | undefined) {
+    const [file, ...args] = argv;
+    this.proc = spawn(file ?? '', args, { stdio: ['pipe', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) });
+    this.proc.stdout.setEncoding('utf8');
+    this.proc.stderr.setEncoding('utf8');
+    this.proc.stdout.on('data', (d: string) => this.onData(d));
+    this.proc.stderr.on('data', (d: string) => {
+      this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL);
+    });
+    this.proc.stdin.on('error', () => undefined);
+    // An idle child between sessions must not keep cokit (or jest) alive; a pending request's timer does.
+    this.proc.unref();
+    for (const s of [this.proc.stdin, this.proc.stdout, this.proc.stderr]) (s as unknown as { unref?: () => void }).unref?.();
+    this.proc.on('error', (e) => this.fail({ kind: 'crash', message: `cannot run ${JSON.stringify(argv.join(' '))}: ${e.message}` }));
+    this.proc.on('exit', (code, signal) => {
+      const how = signal !== null ? `was killed by ${signal}` : `exited with status ${code ?? '?'}`;
+      const tail = this.stderrTail.trim();
+      this.fail({ kind: 'crash', message: `the adapter process ${how}${tail === '' ? '' : `; stderr: ${tail.slice(-500)}`}` });
+    });
+  }
+
+  get dead(): boolean {
+    return this.fault !== null;
+  }
+
+  /** Kill the child and make `fault` the answer to the pending and every later request. */
+  fail(fault: Fault): void {
+    if (this.fault === null) this.fault = fault;
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+    const w = this.waiter;
+    this.waiter = null;
+    w?.({ ok: false, fault: this.fault });
+  }
+
+  private onData(d: string): void {
+    this.buffer += d;
+    let nl = this.buffer.indexOf('\n');
+    while (nl >= 0) {
+      this.lines.push(this.buffer.slice(0, nl).replace(/\r$/, ''));
+      this.buffer = this.buffer.slice(nl + 1);
+      nl = this.buffer.indexOf('\n');
+    }
+    if (this.buffer.length > MAX_LINE) this.fail({ kind: 'protocol', message: `a line of more than ${MAX_LINE} bytes` });
+    this.deliver();
+  }
+
+  private deliver(): void {
+    // A line nobody waits for stays queued: the next request reads it and its id check names the fault.
+    if (this.waiter === null) return;
+    const line = this.lines.shift();
+    if (line === undefined) return;
+    const w = this.waiter;
+    this.waiter = null;
+    const parsed = parseChildLine(line);
+    if (parsed.kind === 'message') return w({ ok: true, message: parsed.message });
+    this.waiter = w;
+    this.fail({ kind: 'protocol', message: parsed.problem });
+  }
+
+  /** Send `request` (null: only read, for the hello) and wait for one reply line, at most `ms`. */
+  request(request: object | null, ms: number, what: string, note = ''): Promise<Reply> {
+    if (this.fault !== null) return Promise.resolve({ ok: false, fault: this.fault });
+    return new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => this.fail({ kind: 'timeout', message: `no answer to ${what} within ${ms} ms${note}` }), ms);
+      this.waiter = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      if (request !== null) this.proc.stdin.write(`${JSON.stringify(request)}\n`);
+      this.deliver();
+    });
+  }
+
+  kill(): void {
+    this.fail({ kind: 'crash', message: 'the adapter process was stopped by cokit' });
+  }
+}

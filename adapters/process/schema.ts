@@ -1,0 +1,107 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { Event } from '../../spec';
+import type { AdapterMeta } from '../contract';
+import { describeSchemaErrors, DRIVER_OP_SCHEMA, EVENT_SCHEMA, META_SCHEMA } from '../schema';
+
+/**
+ * JSON Schemas of the process protocol's messages (PROTOCOL.md). The payloads reuse the adapter contract's
+ * schemas, so a child is held to exactly what an in-process adapter is held to.
+ */
+const reqId = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+export const CHILD_MESSAGE_SCHEMA = {
+  $id: 'cokit:child-message',
+  type: 'object',
+  required: ['type'],
+  properties: { type: { enum: ['hello', 'opened', 'applied', 'closed', 'error'] } },
+  oneOf: [
+    {
+      type: 'object',
+      required: ['type', 'protocol', 'meta'],
+      additionalProperties: false,
+      properties: { type: { const: 'hello' }, protocol: { type: 'integer' }, meta: { $ref: 'cokit:meta' } },
+    },
+    { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'opened' }, id: reqId } },
+    {
+      type: 'object',
+      required: ['type', 'id', 'events'],
+      additionalProperties: false,
+      properties: { type: { const: 'applied' }, id: reqId, events: { type: 'array', items: { type: 'array', items: { $ref: 'cokit:event' } } } },
+    },
+    { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'closed' }, id: reqId } },
+    {
+      type: 'object',
+      required: ['type', 'message'],
+      additionalProperties: false,
+      properties: { type: { const: 'error' }, id: reqId, message: { type: 'string' } },
+    },
+  ],
+} as const;
+
+/** What cokit sends: kept as a schema too, so PROTOCOL.md and the tests check the same shapes. */
+export const PARENT_MESSAGE_SCHEMA = {
+  $id: 'cokit:parent-message',
+  oneOf: [
+    {
+      type: 'object',
+      required: ['type', 'id', 'config'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'open' },
+        id: reqId,
+        config: {
+          type: 'object',
+          required: ['contexts', 'coroutines'],
+          additionalProperties: false,
+          properties: { contexts: { type: 'integer', minimum: 1 }, coroutines: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
+    { type: 'object', required: ['type', 'id', 'ops'], additionalProperties: false, properties: { type: { const: 'apply' }, id: reqId, ops: { type: 'array', items: { $ref: 'cokit:op' } } } },
+    { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'close' }, id: reqId } },
+  ],
+} as const;
+
+/** The protocol version this cokit speaks. */
+export const PROTOCOL_VERSION = 1;
+
+export type ChildMessage =
+  | { readonly type: 'hello'; readonly protocol: number; readonly meta: AdapterMeta }
+  | { readonly type: 'opened'; readonly id: number }
+  | { readonly type: 'applied'; readonly id: number; readonly events: readonly (readonly Event[])[] }
+  | { readonly type: 'closed'; readonly id: number }
+  | { readonly type: 'error'; readonly id?: number; readonly message: string };
+
+/** One line from the child, classified: a valid message, or why it is not one. */
+export type ParsedLine =
+  | { readonly kind: 'message'; readonly message: ChildMessage }
+  | { readonly kind: 'garbled'; readonly problem: string }
+  | { readonly kind: 'invalid'; readonly problem: string };
+
+const ajv = new Ajv({ allErrors: false, strict: true, strictTuples: false });
+ajv.addSchema(EVENT_SCHEMA);
+ajv.addSchema(META_SCHEMA);
+ajv.addSchema(DRIVER_OP_SCHEMA);
+const validateChild = ajv.compile(CHILD_MESSAGE_SCHEMA) as ValidateFunction<ChildMessage>;
+export const validateParentMessage = ajv.compile(PARENT_MESSAGE_SCHEMA);
+
+const excerpt = (s: string): string => (s.length > 80 ? `${JSON.stringify(s.slice(0, 80))}…` : JSON.stringify(s));
+
+/**
+ * Parse and validate one line the child printed. Never throws: whatever the bytes, the answer is a message
+ * or a named problem (a garbled line is not JSON; an invalid one is JSON the schema rejects).
+ */
+export function parseChildLine(line: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    return { kind: 'garbled', problem: `not JSON: ${excerpt(line)} (${e instanceof Error ? e.message : String(e)})` };
+  }
+  try {
+    if (validateChild(value)) return { kind: 'message', message: value };
+    return { kind: 'invalid', problem: `schema violation in ${excerpt(line)}: ${describeSchemaErrors(validateChild.errors)}` };
+  } catch (e) {
+    return { kind: 'invalid', problem: `unvalidatable message ${excerpt(line)}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
