@@ -21,6 +21,8 @@ export interface StepRecord {
   readonly stateAfter: string;
   /** Whether this is the step where the trace left the prediction (the last step of a counterexample). */
   readonly diverged: boolean;
+  /** For a step that timed out or crashed: how (`timed out after 250 ms`, `crashed: apply() threw: …`). */
+  readonly detail?: string;
 }
 
 /** A shrunk failing run: everything needed to read it and to replay it. */

@@ -8,9 +8,9 @@ function observed(s: StepRecord): string {
     case 'completed':
       return events(s.observed);
     case 'timeout':
-      return 'did not return (timed out)';
+      return s.detail ?? 'timed out';
     case 'crash':
-      return 'crashed';
+      return s.detail ?? 'crashed';
     default: {
       const never: never = s.outcome;
       throw new Error(`unknown outcome ${String(never)}`);

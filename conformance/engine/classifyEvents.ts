@@ -12,6 +12,6 @@ export function classifyEvents(value: unknown, where: string): StepReply | strin
   if (!checked.ok) return `${where}: apply() returned events of the wrong shape: ${checked.problem.replace(/^\//, 'event /')}`;
   const fault = checked.value.find((e): e is Extract<Event, { ev: 'error' }> => e.ev === 'error' && (e.kind === 'crash' || e.kind === 'timeout' || e.kind === 'protocol'));
   if (fault === undefined) return { outcome: 'completed', events: checked.value };
-  if (fault.kind === 'timeout') return { outcome: 'timeout', ms: 0 };
+  if (fault.kind === 'timeout') return { outcome: 'timeout', ms: 0, reported: fault.message };
   return { outcome: 'crash', message: `${fault.kind}: ${fault.message}` };
 }

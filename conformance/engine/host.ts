@@ -3,7 +3,8 @@ import type { DriverOp, Event, SessionConfig } from '../../spec';
 /** How the adapter answered one operation. */
 export type StepReply =
   | { readonly outcome: 'completed'; readonly events: readonly Event[] }
-  | { readonly outcome: 'timeout'; readonly ms: number }
+  /** `ms` is the host's per-operation limit; `reported` is set when the adapter itself reported the timeout. */
+  | { readonly outcome: 'timeout'; readonly ms: number; readonly reported?: string }
   | { readonly outcome: 'crash'; readonly message: string };
 
 /**

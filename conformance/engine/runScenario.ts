@@ -2,7 +2,7 @@ import { firstDifference, judge, step, stateToString, type BhVisit, type Claim, 
 import { initialState } from '../../spec';
 import type { Scenario } from '../arbitraries';
 import type { StepOutcome, StepRecord } from '../types';
-import type { Host } from './host';
+import type { Host, StepReply } from './host';
 
 /** The spec's side of one enabled operation. */
 interface Predicted {
@@ -36,14 +36,28 @@ export function predict(s: Scenario): Predicted[] {
   return out;
 }
 
+/** How a step that did not complete ended, as the counterexample prints it. */
+function failureDetail(r: Exclude<StepReply, { outcome: 'completed' }>): string {
+  switch (r.outcome) {
+    case 'timeout':
+      return r.reported !== undefined ? `the adapter reported a timeout: ${r.reported}` : `timed out after ${r.ms} ms`;
+    case 'crash':
+      return `crashed: ${r.message}`;
+    default: {
+      const never: never = r;
+      throw new Error(`unknown reply ${JSON.stringify(never)}`);
+    }
+  }
+}
+
 /** Run a scenario through a host and judge the first step where the adapter leaves the prediction. */
 export async function runScenario(host: Host, s: Scenario, withRecords: boolean): Promise<RunResult> {
   const predicted = predict(s);
   const reply = await host.run(s.config, predicted.map((p) => p.op));
   if (reply.kind === 'malformed') return reply;
-  const record = (i: number, observed: readonly Event[], outcome: StepOutcome, diverged: boolean): StepRecord => {
+  const record = (i: number, observed: readonly Event[], outcome: StepOutcome, diverged: boolean, detail?: string): StepRecord => {
     const p = predicted[i] as Predicted;
-    return { index: i, op: p.op, expected: p.events, observed, outcome, stateAfter: stateToString(p.post), diverged };
+    return { index: i, op: p.op, expected: p.events, observed, outcome, stateAfter: stateToString(p.post), diverged, ...(detail !== undefined ? { detail } : {}) };
   };
   const records = (upTo: number, last: StepRecord): StepRecord[] => {
     if (!withRecords) return [last];
@@ -55,16 +69,17 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean)
   for (const [i, p] of predicted.entries()) {
     const r = reply.replies[i];
     if (r === undefined) {
-      const last = record(i, [], 'crash', true);
+      const last = record(i, [], 'crash', true, `crashed: no reply (the adapter stopped answering after ${i} operations)`);
       return { kind: 'adapter-fault', outcome: 'crash', message: `the adapter stopped answering after ${i} operations`, steps: records(i, last) };
     }
     const observed = r.outcome === 'completed' ? r.events : [];
     const index = r.outcome === 'completed' ? firstDifference(p.events, observed) : 0;
     if (r.outcome === 'completed' && index === -1) continue;
-    const last = record(i, observed, r.outcome, true);
+    const detail = r.outcome === 'completed' ? undefined : failureDetail(r);
+    const last = record(i, observed, r.outcome, true, detail);
     const verdict = judge({ pre: p.pre, op: p.op, expected: p.events, walk: p.walk, observed, outcome: r.outcome, index });
     if (verdict.kind === 'violation') return { kind: 'violation', claims: verdict.claims, steps: records(i, last) };
-    const message = r.outcome === 'timeout' ? `operation ${i} did not return within ${r.ms} ms` : r.outcome === 'crash' ? r.message : '';
+    const message = r.outcome === 'crash' ? r.message : r.outcome === 'timeout' && r.reported === undefined ? `operation ${i} did not return within ${r.ms} ms` : `operation ${i}: ${detail ?? ''}`;
     return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last) };
   }
   const all = withRecords ? predicted.map((p, i) => record(i, p.events, 'completed', false)) : [];
