@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Build the C scheduler and its seed-literal variant into adapters/c/build/ (npm run build:c).
+set -euo pipefail
+cd "$(dirname "$0")"
+CC="${CC:-cc}"
+if ! command -v "$CC" >/dev/null 2>&1; then
+  echo "no C compiler ($CC): skipping the C scheduler build"
+  exit 0
+fi
+mkdir -p build
+FLAGS=(-std=c11 -O2 -Wall -Wextra -Werror -pthread)
+"$CC" "${FLAGS[@]}" -o build/cokit-c main.c sched.c json.c
+"$CC" "${FLAGS[@]}" -DCOKIT_SEED_LITERAL_LIST -o build/cokit-c-seed-literal main.c sched.c json.c
+echo "built adapters/c/build/cokit-c and adapters/c/build/cokit-c-seed-literal"

@@ -1,0 +1,109 @@
+/* The process protocol (adapters/process/PROTOCOL.md): the main thread reads requests, hands each driver
+ * operation to the thread of the context it names, and prints the events it caused. */
+#define _GNU_SOURCE
+#include "json.h"
+#include "sched.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef COKIT_SEED_LITERAL_LIST
+#define NAME "cokit-c-seed-literal"
+#else
+#define NAME "cokit-c"
+#endif
+
+static int open_ = 0, nctx = 0, nco = 0, created = 0;
+
+static void reply_error(long id, const char *msg) { printf("{\"type\":\"error\",\"id\":%ld,\"message\":\"%s\"}\n", id, msg); }
+
+static int bad(long v, int n) { return v < 0 || v >= n; }
+
+/* Apply one driver operation; a string names what is wrong with it (the reply is then an error). */
+static const char *apply_op(const JNode *op) {
+  long co = json_int(op, "co", -1), ctx = json_int(op, "ctx", -1), from = json_int(op, "from", -1);
+  if (json_is(op, "op", "create")) {
+    const JNode *prog = json_get(op, "program");
+    if (co != created || bad(co, nco) || prog == NULL || prog->kind != J_ARR) return "bad create";
+    int len = 0;
+    for (const JNode *i = prog->child; i != NULL; i = i->next) len++;
+    Ins *ins = calloc((size_t)len + 1, sizeof(Ins));
+    if (ins == NULL) abort();
+    int k = 0;
+    for (const JNode *i = prog->child; i != NULL; i = i->next, k++) {
+      ins[k].target = (int)json_int(i, "target", 0), ins[k].ctx = (int)json_int(i, "ctx", 0);
+      if (json_is(i, "kind", "yield")) ins[k].kind = INS_YIELD;
+      else if (json_is(i, "kind", "schedule")) ins[k].kind = INS_SCHEDULE;
+      else if (json_is(i, "kind", "enter")) ins[k].kind = INS_ENTER;
+      else if (json_is(i, "kind", "wake")) ins[k].kind = INS_WAKE;
+      else { free(ins); return "bad instruction"; }
+      if (ins[k].kind != INS_YIELD && (bad(ins[k].target, nco) || bad(ins[k].ctx, nctx))) { free(ins); return "instruction out of range"; }
+    }
+    sched_create((int)co, ins, len);
+    created++;
+    return NULL;
+  }
+  if (created < nco) return "operation before every coroutine was created";
+  if (json_is(op, "op", "enter")) {
+    if (bad(co, nco) || bad(from, nctx)) return "bad enter";
+    sched_enter((int)co, (int)from);
+  } else if (json_is(op, "op", "schedule")) {
+    if (bad(co, nco) || bad(ctx, nctx) || bad(from, nctx)) return "bad schedule";
+    sched_schedule((int)co, (int)ctx, (int)from);
+  } else if (json_is(op, "op", "poll")) {
+    if (bad(ctx, nctx)) return "bad poll";
+    sched_poll((int)ctx);
+  } else return "unknown op";
+  return NULL;
+}
+
+static void handle(const JNode *m, Str *events, Str *out) {
+  long id = json_int(m, "id", -1);
+  if (json_is(m, "type", "open")) {
+    const JNode *cfg = json_get(m, "config");
+    long k = json_int(cfg, "contexts", 0), n = json_int(cfg, "coroutines", -1);
+    if (open_ || k < 1 || k > 64 || n < 0 || n > 1024) return reply_error(id, "bad open");
+    nctx = (int)k, nco = (int)n, created = 0, open_ = 1;
+    sched_open(nctx, nco, events);
+    printf("{\"type\":\"opened\",\"id\":%ld}\n", id);
+  } else if (json_is(m, "type", "close")) {
+    if (!open_) return reply_error(id, "close without open");
+    sched_close();
+    open_ = 0;
+    printf("{\"type\":\"closed\",\"id\":%ld}\n", id);
+  } else if (json_is(m, "type", "apply")) {
+    const JNode *ops = json_get(m, "ops");
+    if (!open_ || ops == NULL || ops->kind != J_ARR) return reply_error(id, "apply without open session or ops");
+    out->len = 0;
+    str_add(out, "{\"type\":\"applied\",\"id\":%ld,\"events\":[", id);
+    for (const JNode *op = ops->child; op != NULL; op = op->next) {
+      events->len = 0;
+      const char *problem = apply_op(op);
+      if (problem != NULL) return reply_error(id, problem);
+      str_add(out, "%s[%.*s]", op == ops->child ? "" : ",", (int)events->len, events->len ? events->buf : "");
+    }
+    str_add(out, "]}");
+    printf("%.*s\n", (int)out->len, out->buf);
+  } else reply_error(id, "unknown request");
+}
+
+int main(void) {
+  Str events = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+  str_add(&events, "%s", "");
+  str_add(&out, "%s", "");
+  printf("{\"type\":\"hello\",\"protocol\":1,\"meta\":{\"name\":\"%s\",\"version\":\"1.0.0\",\"profile\":\"cancel\",\"levels\":[1],"
+         "\"description\":\"C11 scheduler: ucontext coroutines, one pthread per AioContext\"}}\n", NAME);
+  fflush(stdout);
+  char *line = NULL;
+  size_t cap = 0;
+  while (getline(&line, &cap, stdin) > 0) {
+    const char *err = NULL;
+    JNode *m = json_parse(line, &err);
+    if (m == NULL) reply_error(-1, err);
+    else handle(m, &events, &out);
+    json_free(m);
+    fflush(stdout);
+  }
+  free(line);
+  return 0;
+}
