@@ -5,6 +5,7 @@ import { CLAUSE_IDS, clauseById, type ClauseId } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
 import { formatCounterexample } from '../conformance/counterexample/format';
 import { writeReports } from '../conformance/report/write';
+import { createProcessAdapter, splitCommandLine } from '../adapters/process';
 import { progressReporter } from './progress';
 import { renderCoverage, renderSummary, renderTable } from './table';
 
@@ -43,6 +44,18 @@ interface CertifyFlags {
 
 /** Options shared with the commands that certify a source built elsewhere (e.g. `--cmd`). */
 export type SourceFactory = (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => AdapterSource | string;
+
+/** `--cmd "<command line>"`: certify a scheduler in any language, run as a child speaking the process protocol. */
+export const cmdSource: { option: Option; make: SourceFactory } = {
+  option: new Option('--cmd <command line>', 'certify a child process speaking the process protocol (adapters/process/PROTOCOL.md); quoted like a shell, never run by one'),
+  make: (adapter, flags) => {
+    const line = String(flags['cmd']);
+    if (adapter !== undefined) return `give either an adapter (${adapter}) or --cmd, not both`;
+    const split = splitCommandLine(line);
+    if (!split.ok) return `--cmd: ${split.problem}`;
+    return { kind: 'object', adapter: createProcessAdapter(split.words, { opTimeoutMs: flags.timeout }), label: line };
+  },
+};
 
 export function registerCertify(program: Command, extraSources: { option: Option; make: SourceFactory }[] = []): void {
   const cmd = program

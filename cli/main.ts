@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CLAUSES, clauseTitle } from '../spec';
 import { MUTANTS } from '../adapters/mutants';
 import { kitVersion } from '../conformance/specHash';
-import { registerCertify } from './certify';
+import { cmdSource, registerCertify } from './certify';
 import { registerVerifyReplay } from './verifyReplay';
 import { registerInit } from './init';
 import { registerCheck } from './check';
@@ -14,7 +14,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .version(kitVersion().version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerCertify(program);
+  registerCertify(program, [cmdSource]);
   registerVerifyReplay(program);
   registerInit(program);
   registerCheck(program);
