@@ -26,10 +26,24 @@ if (port === null) throw new Error('internal: worker.ts must run in a worker thr
 const modulePath = (workerData as { modulePath: string }).modulePath;
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** A real dynamic import: under CommonJS TypeScript compiles `import()` to `require`, which cannot load ES modules. */
+const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+
+/** `require` a CommonJS module; an ES module (`.mjs`, or `.js` in a `"type": "module"` package) is imported. */
+async function loadModule(file: string): Promise<unknown> {
+  if (file.endsWith('.mjs')) return importModule(pathToFileURL(file).href);
+  try {
+    return require(file) as unknown;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_REQUIRE_ESM') return importModule(pathToFileURL(file).href);
+    throw e;
+  }
+}
+
 async function load(): Promise<Adapter | string> {
   let mod: unknown;
   try {
-    mod = modulePath.endsWith('.mjs') ? await import(pathToFileURL(modulePath).href) : require(modulePath);
+    mod = await loadModule(modulePath);
   } catch (e) {
     return `${modulePath}: the module could not be loaded: ${errorText(e)}`;
   }
