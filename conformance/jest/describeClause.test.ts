@@ -1,0 +1,41 @@
+import { MUTANTS } from '../../adapters/mutants';
+import { clauseById } from '../../spec';
+import { formatCounterexample } from '../counterexample/format';
+import { describeClause, expectClauseFails } from './describeClause';
+
+/**
+ * The teeth of the generated suites: every mutant, run in a worker from `dist/`, fails the clause it
+ * declares, with a short shrunk counterexample whose last step is where it left the spec.
+ */
+describe('expectClauseFails', () => {
+  it.each(MUTANTS.map((m) => [m.name, m.kills] as const))('%s fails %s with a short counterexample', async (name, kills) => {
+    const cx = await expectClauseFails(kills, { adapter: name, runs: 200, seed: 11, opTimeoutMs: 150 });
+    expect(cx.clause).toBe(kills);
+    expect(cx.kind).toBe('violation');
+    expect(cx.steps.length).toBeLessThanOrEqual(8);
+    expect(cx.steps.at(-1)?.diverged).toBe(true);
+    expect(cx.steps.slice(0, -1).every((s) => !s.diverged)).toBe(true);
+    expect(cx.path).toMatch(/^\d+(:\d+)*$/);
+    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150`);
+  }, 60_000);
+
+  it('the seed-literal list hangs in its BH: CO9, and the last step timed out', async () => {
+    const cx = await expectClauseFails('CO9', { adapter: 'seed-literal-list', runs: 100, seed: 3, opTimeoutMs: 150 });
+    expect(cx.steps.at(-1)?.outcome).toBe('timeout');
+    expect(cx.steps.at(-1)?.detail).toBe('timed out after 150 ms');
+    const clause = clauseById('CO9');
+    if (clause === undefined) throw new Error('CO9 is not in the registry');
+    expect(formatCounterexample(cx, clause)).toMatch(/observed: timed out after 150 ms/);
+  }, 60_000);
+
+  it('rejects an adapter that passes, naming its verdict', async () => {
+    await expect(expectClauseFails('CO4', { adapter: 'reference', runs: 30 })).rejects.toThrow('reference was expected to fail CO4 but its verdict is pass');
+  }, 60_000);
+
+  it('throws for an unusable adapter, naming the problem', async () => {
+    await expect(expectClauseFails('CO1', { adapter: 'no-such-adapter', runs: 5 })).rejects.toThrow(/unusable adapter 'no-such-adapter': unknown adapter/);
+  });
+});
+
+/** The glue registers a describe named for the clause whose test passes for the reference. */
+describeClause('CO1', { adapter: 'reference', runs: 50, seed: 5 });
