@@ -27,6 +27,8 @@ const HINTS: Readonly<Record<string, string>> = {
   CO4: 'QSLIST_INSERT_HEAD_ATOMIC leaves the list newest first: co_schedule_bh_cb must reverse it before entering.',
   CO5: 'aio_co_schedule must refuse a coroutine whose co->scheduled is already set (scheduled-elsewhere / double-schedule).',
   CO6: 'qemu_aio_coroutine_enter must refuse a coroutine whose caller is set ("Co-routine re-entered recursively").',
+  CO7: 'aio_co_schedule must set co->scheduled before QSLIST_INSERT_HEAD_ATOMIC publishes the coroutine.',
+  CO8: 'qemu_aio_coroutine_enter must set co->caller before it clears co->scheduled.',
   CO9: 'a cancelled schedule leaves its node on the list: a new schedule must not link the same node again (use a fresh record per schedule, or unlink on cancel).',
 };
 
@@ -62,7 +64,8 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   lines.push('');
   lines.push(`Replay: ${cx.replay}`);
   const hint = HINTS[clause.id];
-  if (hint !== undefined) lines.push(`Hint: ${hint}`);
+  if (cx.kind === 'adapter-fault') lines.push('Hint: an adapter that hangs or crashes gets no verdict on the clause: fix the fault (or raise --timeout if the scheduler is merely slow), then certify again.');
+  else if (hint !== undefined) lines.push(`Hint: ${hint}`);
   lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
   lines.push(`Hint: \`npx cokit replay <out>/counterexamples/${clause.id}.itf.json --adapter <adapter>\` replays exactly these steps (the command above re-runs the search's shrunk case).`);
   return lines.join('\n');
