@@ -31,6 +31,12 @@ export interface Session {
 export interface Adapter {
   readonly meta: AdapterMeta;
   open(config: SessionConfig): Session | Promise<Session>;
+  /**
+   * Optional: called once before anything else, for an adapter that must start something to know its own
+   * meta (the process adapter greets its child). Returns null when ready, or the problem that makes the
+   * adapter unusable.
+   */
+  ready?(): Promise<string | null> | string | null;
 }
 
 export type { SessionConfig };

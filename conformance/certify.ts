@@ -22,7 +22,11 @@ interface Opened {
 
 /** Make the host for a source and learn the adapter's meta, or say why the adapter is unusable. */
 export async function openHost(source: AdapterSource, opTimeoutMs: number): Promise<Opened | UnusableAdapter> {
-  if (source.kind === 'object') return { host: new InProcessHost(source.adapter, source.label, opTimeoutMs), meta: source.adapter.meta };
+  if (source.kind === 'object') {
+    const problem = source.adapter.ready === undefined ? null : await source.adapter.ready();
+    if (problem !== null) return { kind: 'unusable', problem };
+    return { host: new InProcessHost(source.adapter, source.label, opTimeoutMs), meta: source.adapter.meta };
+  }
   const modulePath = resolveAdapterModule(source.ref, MUTANTS.map((m) => m.name));
   if (typeof modulePath !== 'string') return { kind: 'unusable', problem: modulePath.problem };
   const script = distFile('conformance/engine/worker.js');

@@ -23,6 +23,9 @@ export interface ProcessAdapter extends Adapter {
   dispose(): void;
 }
 
+/** Time a child gets to start and greet. */
+const HANDSHAKE_MS = 10_000;
+
 const faultEvent = (f: Fault): Event => ({ ev: 'error', kind: f.kind, co: 0, message: f.message });
 
 /**
@@ -54,7 +57,8 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     if (child !== null && !child.dead) return child;
     const c = new Child(argv, options.cwd);
     child = c;
-    const r = await c.request(null, options.opTimeoutMs, 'the handshake (hello)');
+    // Starting a process (an interpreter, a JIT) is not the scheduler's time: the greeting gets its own budget.
+    const r = await c.request(null, Math.max(options.opTimeoutMs, HANDSHAKE_MS), 'the handshake (hello)');
     if (!r.ok) return r.fault;
     if (r.message.type !== 'hello') {
       const f: Fault = { kind: 'protocol', message: `expected 'hello' first, got '${r.message.type}'` };
@@ -133,6 +137,10 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
       return meta;
     },
     open,
+    async ready(): Promise<string | null> {
+      const g = await greet();
+      return g instanceof Child ? null : `${argv.join(' ')}: ${g.kind}: ${g.message}`;
+    },
     dispose(): void {
       child?.kill();
       child = null;
