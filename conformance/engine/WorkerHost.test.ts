@@ -52,6 +52,19 @@ describe('WorkerHost', () => {
     expect(first(await h.run(cfg(1), []))).toBe('open() threw: open #1');
   });
 
+  it('survives an adapter whose stray timer throws between runs: the next run gets a fresh worker', async () => {
+    const h = make(fixture('throws-later.js'));
+    const ops = [{ op: 'create', co: 0, program: [] }] as const;
+    expect(first(await h.run(cfg(1), ops))).toBe('completed');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(first(await h.run(cfg(1), ops))).toBe('completed');
+  });
+
+  it('names a module that ends its thread while loading', async () => {
+    const d = await make(fixture('exits-on-load.js')).describe();
+    expect(d.ok ? 'ok' : d.problem).toBe(`${fixture('exits-on-load.js')}: the adapter's thread exited with code 5 while loading the module`);
+  });
+
   it('imports an ES module that exports the adapter as default', async () => {
     const h = make(fixture('esm-default.mjs'));
     const d = await h.describe();

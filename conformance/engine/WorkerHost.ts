@@ -30,10 +30,17 @@ export class WorkerHost implements Host {
 
   private spawn(): Worker {
     if (this.worker === null) {
-      this.worker = new Worker(this.workerScript, { workerData: { modulePath: this.modulePath }, stdout: true, stderr: true });
-      this.worker.stdout.resume();
-      this.worker.stderr.resume();
-      this.worker.unref();
+      const w = new Worker(this.workerScript, { workerData: { modulePath: this.modulePath }, stdout: true, stderr: true });
+      w.stdout.resume();
+      w.stderr.resume();
+      w.unref();
+      // A run in progress hears of the thread's death through its own listeners; between runs (an adapter's
+      // stray timer throwing, say) an unheard 'error' would crash cokit: the next run gets a fresh worker.
+      w.on('error', () => undefined);
+      w.on('exit', () => {
+        if (this.worker === w) this.worker = null;
+      });
+      this.worker = w;
       this.fresh = true;
     }
     return this.worker;
@@ -88,20 +95,29 @@ export class WorkerHost implements Host {
     const worker = this.spawn();
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const done = (): void => {
+        clearTimeout(timer);
         worker.off('message', onMessage);
+        worker.off('exit', onExit);
+      };
+      const timer = setTimeout(() => {
+        done();
         this.kill();
         resolve({ ok: false, problem: `${this.label}: loading the module did not finish within ${LOAD_GRACE_MS} ms` });
       }, LOAD_GRACE_MS);
       const onMessage = (m: { id: number; type: string; meta?: AdapterMeta; problem?: string }): void => {
         if (m.id !== id) return;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
+        done();
         this.fresh = false;
         if (m.type === 'meta' && m.meta !== undefined) resolve({ ok: true, meta: m.meta });
         else resolve({ ok: false, problem: m.problem ?? `${this.label}: the module could not be described` });
       };
+      const onExit = (code: number): void => {
+        done();
+        resolve({ ok: false, problem: `${this.label}: the adapter's thread exited with code ${code} while loading the module` });
+      };
       worker.on('message', onMessage);
+      worker.on('exit', onExit);
       worker.postMessage({ type: 'describe', id });
     });
   }
