@@ -5,6 +5,9 @@ import { scenarioArb, type Scenario } from '../conformance/arbitraries';
 import { certify } from '../conformance/certify';
 import { predict } from '../conformance/engine/runScenario';
 import { openHost } from '../conformance/certify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createProcessAdapter, type ProcessSession } from '../adapters/process';
 
 /**
  * `npm run bench`: throughput figures measured side by side in one run, printed as ratios. Figures, not
@@ -51,6 +54,22 @@ async function main(): Promise<void> {
   process.stdout.write(`${'reference adapter, worker thread (batched runs)'.padEnd(48)} ${Math.round(workerRate).toLocaleString('en-US').padStart(12)} ops/s\n\n`);
   process.stdout.write(`ratio reference in-process / spec step      ${(ref / spec).toFixed(2)}\n`);
   process.stdout.write(`ratio worker-hosted / in-process reference   ${(workerRate / ref).toFixed(3)}\n\n`);
+  const cBinary = join(__dirname, '..', '..', 'adapters', 'c', 'build', 'cokit-c');
+  if (existsSync(cBinary)) {
+    const proc = createProcessAdapter([cBinary], { opTimeoutMs: 5000 });
+    const p0 = process.hrtime.bigint();
+    for (const b of batches) {
+      const session = (await proc.open(b.config)) as ProcessSession;
+      await session.applyBatch(b.ops);
+      await session.close();
+    }
+    const procRate = opCount / (Number(process.hrtime.bigint() - p0) / 1e9);
+    proc.dispose();
+    process.stdout.write(`${'C scheduler through the process adapter (batched)'.padEnd(48)} ${Math.round(procRate).toLocaleString('en-US').padStart(12)} ops/s\n`);
+    process.stdout.write(`ratio process (batched) / in-process reference  ${(procRate / ref).toFixed(3)}\n\n`);
+  } else {
+    process.stdout.write('C scheduler not built (npm run build:c): process-adapter figure skipped\n\n');
+  }
   const c0 = Date.now();
   const result = await certify({ kind: 'module', ref: 'reference' }, { adapter: 'reference', runsPerClause: 200, seed: 1, opTimeoutMs: 250 });
   if ('kind' in result) throw new Error(result.problem);
