@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { certify } from './certify';
-import type { CertificationResult, UnusableAdapter } from './types';
+import { adapter as reference } from '../adapters/reference';
+import { adapter as lifo } from '../adapters/mutants/lifo';
+import type { CertificationResult, ProgressEvent, UnusableAdapter } from './types';
 
 const fixture = (name: string): string => join(__dirname, 'fixtures', `${name}.js`);
 const options = { adapter: 'x', runsPerClause: 30, seed: 7, opTimeoutMs: 200 };
@@ -18,6 +20,27 @@ describe('certify', () => {
     expect(r.clauses.filter((c) => c.verdict !== 'unsupported').every((c) => c.verdict === 'pass' && c.runs === 30)).toBe(true);
     expect(r.clauses.filter((c) => c.verdict === 'unsupported').map((c) => c.clause)).toEqual(['CO7', 'CO8']);
     expect(r.specHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('reports progress: each clause starts and ends in order, with runs in between', async () => {
+    const events: ProgressEvent[] = [];
+    const r = await certify({ kind: 'module', ref: 'reference' }, { ...options, runsPerClause: 50, clauses: ['CO3', 'CO4'] }, (e) => events.push(e));
+    if ('kind' in r) throw new Error(r.problem);
+    expect(events.filter((e) => e.kind !== 'run').map((e) => `${e.kind}:${e.kind === 'clause-end' ? e.result.clause : e.clause}`)).toEqual(['clause-start:CO3', 'clause-end:CO3', 'clause-start:CO4', 'clause-end:CO4']);
+    expect(events.filter((e) => e.kind === 'run').map((e) => (e.kind === 'run' ? `${e.clause}:${e.done}/${e.runs}` : ''))).toContain('CO4:50/50');
+  });
+
+  it('certifies an adapter object in this thread, under its label, with level-2 clauses unsupported', async () => {
+    const r = await certify({ kind: 'object', adapter: reference, label: 'my-scheduler' }, { ...options, tour: false });
+    if ('kind' in r) throw new Error(r.problem);
+    expect([r.verdict, r.adapterRef, r.adapter.name]).toEqual(['conforms', 'my-scheduler', 'reference']);
+    expect(r.clauses.find((c) => c.clause === 'CO7')?.error).toMatch(/level 2 is not among the adapter's levels \(1\)/);
+    const failing = await certify({ kind: 'object', adapter: lifo, label: 'lifo' }, { ...options, clauses: ['CO4'] });
+    expect('kind' in failing ? failing.problem : [failing.verdict, failing.clauses[0]?.counterexample?.replay]).toEqual(['fails', expect.stringMatching(/^npx cokit certify lifo --clause CO4 --seed 7 /)]);
+  });
+
+  it("stops with the problem an adapter's ready() reports", async () => {
+    expect(unusable(await certify({ kind: 'module', ref: fixture('not-ready') }, options))).toBe(`${fixture('not-ready')}: the scheduler library libco.so was not found`);
   });
 
   it('rejects a module whose adapter has no open() and names it', async () => {

@@ -61,10 +61,18 @@ port.on('message', (msg: RunMessage | DescribeMessage) => {
   else void run(msg);
 });
 
-/** Report the adapter's meta, or why the module is not an adapter. */
+/** Get the adapter ready (its optional `ready()`), then report its meta; or why the module is not usable. */
 async function describe(id: number): Promise<void> {
   const adapter = await loaded;
-  port?.postMessage(typeof adapter === 'string' ? { id, type: 'malformed', problem: adapter } : { id, type: 'meta', meta: adapter.meta });
+  if (typeof adapter === 'string') return void port?.postMessage({ id, type: 'malformed', problem: adapter });
+  let problem: string | null = null;
+  try {
+    problem = adapter.ready === undefined ? null : await adapter.ready();
+  } catch (e) {
+    problem = `ready() threw: ${errorText(e)}`;
+  }
+  if (problem !== null) return void port?.postMessage({ id, type: 'malformed', problem: `${modulePath}: ${problem}` });
+  port?.postMessage({ id, type: 'meta', meta: adapter.meta });
 }
 
 async function run(msg: RunMessage): Promise<void> {
