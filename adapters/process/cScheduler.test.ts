@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DriverOp } from '../../spec';
 import { createProcessAdapter } from './adapter';
-import { expectAgreesWithSpec } from './agreesWithSpec';
+import { expectAgreesWithSpec } from '../../test/support/agreesWithSpec';
 
 const root = join(__dirname, '..', '..');
 const binary = (name: string): string[] => [join(root, 'adapters', 'c', 'build', name)];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createProcessAdapter } from '../../adapters/process';
-import { expectAgreesWithSpec } from '../../adapters/process/agreesWithSpec';
+import { expectAgreesWithSpec } from '../../test/support/agreesWithSpec';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 const suite = hasPython ? describe : describe.skip;
