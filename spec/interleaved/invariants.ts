@@ -11,12 +11,12 @@ export type InterleavedInvariant = Invariant<IState, ILabel>;
  */
 export const co7Invariant = (b: InterleavedBounds): InterleavedInvariant => ({
   name: 'CO7 mark-before-publish',
-  description: 'a BH that finds a coroutine on its list (schedule not cancelled) finds its mark set: no wake-up is lost',
+  description: 'a BH that finds a schedule on its list (not cancelled, not refused) finds its mark set: no wake-up is lost',
   check: (_post, pre, label) => {
     if (pre === null || label === null || label.step !== 'read-mark') return null;
-    if (pre.recStatus[label.rec] === RecordStatus.Dead || pre.mark[label.co] === label.ctx) return null;
+    if (pre.recStatus[label.rec] === RecordStatus.Dead || pre.mark[label.co] === label.rec) return null;
     const m = pre.mark[label.co] as number;
-    return `${threadName(b, label.thread)} found c${label.co} on its list (schedule #${label.rec}, not cancelled) with mark ${m < 0 ? 'unset' : `x${m}`}: it skips it and the wake-up is lost`;
+    return `${threadName(b, label.thread)} found c${label.co}'s schedule #${label.rec} on its list before that schedule set its mark (mark ${m < 0 ? 'unset' : `#${m}`}): it skips it, and once the mark is set no BH will deliver it`;
   },
 });
 

@@ -1,7 +1,8 @@
 import type { ExplorableModel } from '../explorer/types';
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
 import { interleavedInvariants } from './invariants';
-import { type IState, type InterleavedBounds, initialInterleaved } from './state';
+import { type ConcurrentProgram, whyProgramInvalid } from './program';
+import { type IState, type InterleavedBounds, type Variant, initialInterleaved } from './state';
 import { type ILabel, interleavedSuccessors } from './steps';
 
 /** Why these bounds cannot be explored (one byte per field), or null. */
@@ -11,7 +12,19 @@ export function whyInterleavedBoundsInvalid(b: InterleavedBounds): string | null
   if (!Number.isInteger(b.drivers) || b.drivers < 1 || b.drivers > 8) return 'drivers must be 1..8';
   if (!Number.isInteger(b.ops) || b.ops < 1 || b.ops > 16) return 'operations per driver must be 1..16';
   if (!Number.isInteger(b.yields) || b.yields < 0 || b.yields > 200) return 'yields must be 0..200';
+  if (b.programs !== undefined) {
+    const why = whyProgramInvalid({ coroutines: b.coroutines, contexts: b.contexts, yields: b.yields, drivers: b.programs });
+    if (why !== null) return why;
+    if (b.programs.length !== b.drivers) return `${b.programs.length} driver programs for ${b.drivers} drivers`;
+    if (b.programs.some((ops) => ops.length > b.ops)) return `a driver program is longer than ${b.ops} operations`;
+  }
   return null;
+}
+
+/** The bounds that run exactly `p`: its sizes, its drivers' operations, in the given order of the seed's steps. */
+export function boundsOfProgram(p: ConcurrentProgram, variant: Variant = 'patch'): InterleavedBounds {
+  const ops = Math.max(1, ...p.drivers.map((d) => d.length));
+  return { coroutines: p.coroutines, contexts: p.contexts, drivers: p.drivers.length, ops, yields: p.yields, variant, programs: p.drivers };
 }
 
 /**
@@ -26,6 +39,15 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
     successors: (s) => interleavedSuccessors(b, s),
     encode: (s, out, off) => encodeInterleaved(b, s, out, off),
     decode: (buf, off) => decodeInterleaved(b, buf, off),
-    isFinal: (s) => s.threads.every((th, t) => th.pc === 'idle' && (t < b.contexts ? !s.armed[t] : th.done >= b.ops)),
+    isFinal: (s) => isQuiescent(b, s),
   };
+}
+
+/** Every driver has issued all its operations and is idle; every BH is idle and unarmed: the run is over. */
+export function isQuiescent(b: InterleavedBounds, s: IState): boolean {
+  return s.threads.every((th, t) => {
+    if (th.pc !== 'idle') return false;
+    if (t < b.contexts) return !s.armed[t];
+    return th.done >= (b.programs === undefined ? b.ops : (b.programs[t - b.contexts]?.length ?? 0));
+  });
 }

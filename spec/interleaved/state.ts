@@ -1,9 +1,11 @@
 /**
  * Level 2: the seed's algorithm as atomic steps on threads. One BH thread per context runs
  * `co_schedule_bh_cb`; driver threads call `aio_co_schedule` and `qemu_aio_coroutine_enter`. State is plain
- * data with a program counter per thread; `co->scheduled` is context-valued as in the seed, and the lists hold
- * schedule records (the reference's correct list, not the seed's intrusive one).
+ * data with a program counter per thread. The lists hold schedule records (the reference's correct list, not the
+ * seed's intrusive one) and `co->scheduled` names the record, not only its context: the one correction CO9 needs,
+ * as in the level-1 spec and the reference, so a stale record whose context matches is not entered.
  */
+import type { ConcurrentOp } from './program';
 
 /** Which order of the seed's steps is modelled. */
 export type Variant =
@@ -25,6 +27,12 @@ export interface InterleavedBounds {
   /** Each coroutine's program: this many yields, then it terminates. */
   readonly yields: number;
   readonly variant: Variant;
+  /**
+   * Fixed operations per driver thread (a concurrent program, for checking a trace). Absent: each driver
+   * chooses any operation at each of its `ops` starts (model checking). Present: `drivers` and `ops` must
+   * match it (see `boundsOfProgram`).
+   */
+  readonly programs?: readonly (readonly ConcurrentOp[])[];
 }
 
 /** Steps of `aio_co_schedule(ctx, co)` (async.c) and of the entry (`qemu_aio_coroutine_enter`). */
@@ -50,7 +58,7 @@ export interface ThreadState {
   readonly pc: Pc;
   /** The coroutine of the operation or node under way (-1 when idle). */
   readonly co: number;
-  /** The context scheduled on (driver) or the BH's own context. */
+  /** The context scheduled on or entered from (driver; -1 for a free driver's entry) or the BH's own context. */
   readonly ctx: number;
   /** The schedule record under way (-1 for an entry). */
   readonly rec: number;
@@ -69,7 +77,7 @@ export const RecordStatus = { Unmarked: 0, Live: 1, Dead: 2 } as const;
 export type RecordStatus = (typeof RecordStatus)[keyof typeof RecordStatus];
 
 export interface IState {
-  /** `co->scheduled`: a context or -1. */
+  /** `co->scheduled`: the record of the pending schedule, or -1 (its context is `recCtx[mark]`). */
   readonly mark: readonly number[];
   /** `co->caller`: the entering thread or -1. */
   readonly caller: readonly number[];
@@ -114,7 +122,7 @@ export const threadName = (b: InterleavedBounds, t: number): string => (t < b.co
 /** One line: `c0 mark=x0 caller=T1 seg=1 | x0 armed [#0] | bh@x0 read-mark c0 | T0 idle 1/2`. */
 export function interleavedToString(b: InterleavedBounds, s: IState): string {
   const cos = s.mark.map((m, c) => {
-    const parts = [`c${c}`, `mark=${m < 0 ? '-' : `x${m}`}`, `caller=${(s.caller[c] ?? -1) < 0 ? '-' : threadName(b, s.caller[c] as number)}`, `seg=${s.segments[c]}`];
+    const parts = [`c${c}`, `mark=${m < 0 ? '-' : `x${s.recCtx[m]}#${m}`}`, `caller=${(s.caller[c] ?? -1) < 0 ? '-' : threadName(b, s.caller[c] as number)}`, `seg=${s.segments[c]}`];
     if ((s.running[c] ?? 0) > 0) parts.push(`running×${s.running[c]}`);
     return parts.join(' ');
   });

@@ -1,3 +1,5 @@
+import type { ContractErrorKind } from '../model/events';
+import type { ConcurrentOp } from './program';
 import { ENTRY_ORDER, type EntryPc, type IState, type InterleavedBounds, RecordStatus, SCHEDULE_ORDER, type SchedulePc, type ThreadState } from './state';
 
 /** What a step did: the thread, the step's name, the coroutine and context it concerns, and any report. */
@@ -5,11 +7,12 @@ export interface ILabel {
   readonly thread: number;
   readonly step: 'take' | 'start-schedule' | 'start-enter' | SchedulePc | 'read-mark' | EntryPc;
   readonly co: number;
+  /** A BH's own context; a driver's scheduled-on context, or for an entry its `from` (-1 for a free driver). */
   readonly ctx: number;
   /** The record a BH read the mark for, or a schedule published (-1 otherwise). */
   readonly rec: number;
   /** A contract report made by this step (`recursive-entry`, `entry-after-termination`, `scheduled-elsewhere`). */
-  readonly report: string | null;
+  readonly report: ContractErrorKind | null;
 }
 
 /** A mutable copy of a state for one step. */
@@ -47,9 +50,9 @@ function bhStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState, out
   }
   if (th.pc === 'read-mark') {
     const m = s.mark[th.co] as number;
-    const label: ILabel = { thread: t, step: 'read-mark', co: th.co, ctx: x, rec: th.rec, report: m >= 0 && m !== x ? 'scheduled-elsewhere' : null };
+    const label: ILabel = { thread: t, step: 'read-mark', co: th.co, ctx: x, rec: th.rec, report: null };
     const d = draft(s);
-    d.threads[t] = m === x ? { ...th, pc: ENTRY_ORDER[b.variant][0] as EntryPc } : nextNode(s, th);
+    d.threads[t] = m === th.rec ? { ...th, pc: ENTRY_ORDER[b.variant][0] as EntryPc } : nextNode(s, th);
     out.push({ label, next: d });
     return;
   }
@@ -68,6 +71,11 @@ function driverStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState,
   if (th.pc === 'idle') {
     if (th.done >= b.ops) return;
     const rec = (t - b.contexts) * b.ops + th.done;
+    if (b.programs !== undefined) {
+      const op = b.programs[t - b.contexts]?.[th.done];
+      if (op !== undefined) startOp(b, s, t, th, rec, op, out);
+      return;
+    }
     for (let c = 0; c < b.coroutines; c++) {
       for (let x = 0; x < b.contexts; x++) {
         const d = draft(s);
@@ -87,9 +95,17 @@ function driverStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState,
     const c = th.co;
     const x = th.ctx;
     if (th.pc === 'mark') {
-      const prev = s.liveRec[c] as number;
-      if (prev >= 0) d.recStatus[prev] = RecordStatus.Dead;
-      d.mark[c] = x;
+      const refusal = scheduleRefusal(b, s, c, x);
+      if (refusal !== null) {
+        // Refused before publishing: the operation ends. Refused after (the swapped order): the record is on
+        // the list already, owed nothing (ghost: dead), and the thread still arms the BH it published for.
+        const published = SCHEDULE_ORDER[b.variant].indexOf('publish') < SCHEDULE_ORDER[b.variant].indexOf('mark');
+        if (published) d.recStatus[th.rec] = RecordStatus.Dead;
+        d.threads[t] = published ? { ...th, pc: 'arm' } : { ...th, pc: 'idle', co: -1, ctx: -1, rec: -1 };
+        out.push({ label: { thread: t, step: 'mark', co: c, ctx: x, rec: th.rec, report: refusal }, next: d });
+        return;
+      }
+      d.mark[c] = th.rec;
       d.liveRec[c] = th.rec;
       d.recStatus[th.rec] = RecordStatus.Live;
     } else if (th.pc === 'publish') d.lists[x] = [th.rec, ...(s.lists[x] ?? [])];
@@ -104,6 +120,32 @@ function driverStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState,
 }
 
 /**
+ * The caller contract, checked atomically with setting the mark (a compare-and-swap from unset, as QEMU's
+ * `aio_co_schedule` does since): a terminated coroutine, or one whose mark is set, is not scheduled again.
+ * The same refusals as level 1 (`spec/model/step.ts`), reported the same way.
+ */
+function scheduleRefusal(b: InterleavedBounds, s: IState, c: number, x: number): ContractErrorKind | null {
+  if ((s.segments[c] as number) > b.yields) return 'entry-after-termination';
+  const m = s.mark[c] as number;
+  if (m < 0) return null;
+  return s.recCtx[m] === x ? 'double-schedule' : 'scheduled-elsewhere';
+}
+
+/** A driver of a fixed program starts its next operation. */
+function startOp(b: InterleavedBounds, s: IState, t: number, th: ThreadState, rec: number, op: ConcurrentOp, out: Out): void {
+  const d = draft(s);
+  if (op.op === 'schedule') {
+    d.recCo[rec] = op.co;
+    d.recCtx[rec] = op.ctx;
+    d.threads[t] = { ...th, pc: SCHEDULE_ORDER[b.variant][0] as SchedulePc, co: op.co, ctx: op.ctx, rec, done: th.done + 1 };
+    out.push({ label: { thread: t, step: 'start-schedule', co: op.co, ctx: op.ctx, rec, report: null }, next: d });
+  } else {
+    d.threads[t] = { ...th, pc: ENTRY_ORDER[b.variant][0] as EntryPc, co: op.co, ctx: op.from, rec: -1, done: th.done + 1 };
+    out.push({ label: { thread: t, step: 'start-enter', co: op.co, ctx: op.from, rec: -1, report: null }, next: d });
+  }
+}
+
+/**
  * `qemu_aio_coroutine_enter`: check `co->caller`, set it, clear `co->scheduled` (in the variant's order),
  * switch to the coroutine, which runs to its next yield (clearing the caller) or its end. A BH (`bhCtx >= 0`)
  * goes on to its next record afterwards; a driver goes idle.
@@ -115,7 +157,7 @@ function entryStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState, 
   const order = ENTRY_ORDER[b.variant];
   const pc = th.pc as EntryPc;
   const advance = (): ThreadState => ({ ...th, pc: order[order.indexOf(pc) + 1] as EntryPc });
-  let report: string | null = null;
+  let report: ContractErrorKind | null = null;
   switch (pc) {
     case 'check-caller':
       if ((s.segments[c] as number) > b.yields) report = 'entry-after-termination';
@@ -149,5 +191,5 @@ function entryStep(b: InterleavedBounds, s: IState, t: number, th: ThreadState, 
       throw new Error(`internal: thread ${t} at unknown pc ${String(never)}`);
     }
   }
-  out.push({ label: { thread: t, step: pc, co: c, ctx: bhCtx, rec: th.rec, report }, next: d });
+  out.push({ label: { thread: t, step: pc, co: c, ctx: bhCtx >= 0 ? bhCtx : th.ctx, rec: th.rec, report }, next: d });
 }
