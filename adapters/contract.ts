@@ -1,4 +1,4 @@
-import type { DriverOp, Event, Level, Profile, SessionConfig } from '../spec';
+import type { ConcurrentProgram, CoroutineId, DriverOp, Event, ILabel, Level, Profile, SessionConfig } from '../spec';
 import { checkMeta } from './schema';
 
 /**
@@ -28,9 +28,42 @@ export interface Session {
   close(): void | Promise<void>;
 }
 
+/** The name of one of the seed's atomic steps (as in `spec/interleaved`): `mark`, `publish`, `check-caller`, … */
+export type StepName = ILabel['step'];
+
+/** What one atomic step of a level-2 session did: which of the seed's steps, on which coroutine, with its events. */
+export interface StepReport {
+  readonly step: StepName;
+  /** The coroutine the step concerns (-1 for a BH's `take` of its list). */
+  readonly co: CoroutineId;
+  /** Events the step caused (`entered` at `switch`, `yielded`/`terminated` at `yield`, refusals as `error`). */
+  readonly events: readonly Event[];
+}
+
+/**
+ * Level 2: one scheduler instance running a concurrent program whose threads stop at every one of the seed's
+ * atomic steps and wait for the kit to say who moves next (an injected interleaver). Threads are numbered as
+ * in the interleaved model: `0 .. contexts-1` the contexts' BH threads, then the program's driver threads.
+ */
+export interface InterleavedSession {
+  /** The threads that can take a step now, ascending. Empty when every driver is done and every BH idle. */
+  runnable(): readonly number[] | Promise<readonly number[]>;
+  /** Let `thread` (one of `runnable()`) take its next atomic step. */
+  step(thread: number): StepReport | Promise<StepReport>;
+  close(): void | Promise<void>;
+}
+
 export interface Adapter {
   readonly meta: AdapterMeta;
   open(config: SessionConfig): Session | Promise<Session>;
+  /** Level 2 (required when `meta.levels` has 2): open `program` with every thread stopped before its first step. */
+  openInterleaved?(program: ConcurrentProgram): InterleavedSession | Promise<InterleavedSession>;
+  /**
+   * Level 3 (required when `meta.levels` has 3): run `program` on real threads at once (drivers concurrently,
+   * each context's BH on its own thread) until every thread is done, and return every event in the order the
+   * scheduler observed them. `seed` may vary timing (spins, yields) so that runs differ.
+   */
+  runConcurrent?(program: ConcurrentProgram, seed: number): readonly Event[] | Promise<readonly Event[]>;
   /**
    * Optional: called once before anything else, for an adapter that must start something to know its own
    * meta (the process adapter greets its child). Returns null when ready, or the problem that makes the
@@ -56,6 +89,10 @@ export function checkAdapter(value: unknown, where: string): AdapterCheck {
   const metaProblem = checkMeta(v.meta);
   if (metaProblem !== null) return { ok: false, problem: `${where}: adapter 'meta' is malformed: ${metaProblem.startsWith('/') ? `meta${metaProblem}` : metaProblem.replace('the value', 'meta')}` };
   if (typeof v.open !== 'function') return { ok: false, problem: `${where}: the adapter has no 'open(config)' function` };
+  const levels = (v.meta as AdapterMeta).levels;
+  const w = value as { openInterleaved?: unknown; runConcurrent?: unknown };
+  if (levels.includes(2) && typeof w.openInterleaved !== 'function') return { ok: false, problem: `${where}: the adapter claims level 2 but has no 'openInterleaved(program)' function` };
+  if (levels.includes(3) && typeof w.runConcurrent !== 'function') return { ok: false, problem: `${where}: the adapter claims level 3 but has no 'runConcurrent(program, seed)' function` };
   return { ok: true, adapter: value as Adapter };
 }
 

@@ -1,4 +1,4 @@
-import type { ClauseId, DriverOp, Event, SessionConfig } from '../spec';
+import type { ClauseId, ConcurrentProgram, DriverOp, Event, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 
 /**
@@ -44,6 +44,43 @@ export interface Counterexample {
   readonly runsBeforeFailure: number;
 }
 
+/** One atomic step of a level-2 or level-3 counterexample, as printed. */
+export interface InterleavedStepRecord {
+  /** `T0`, `bh@x1`. */
+  readonly thread: string;
+  /** The seed's step (`publish`, `read-mark`, …) with its operation: `T0 schedule(c0, x0) #0: publish`. */
+  readonly step: string;
+  readonly events: readonly Event[];
+  /** The interleaved model's state after the step (`interleavedToString`). */
+  readonly stateAfter: string;
+  /** The step where the clause broke, or the trace left the model. */
+  readonly diverged: boolean;
+}
+
+/**
+ * A failing concurrent run (level 2: the kit chose every step; level 3: real threads). Level 2 replays
+ * exactly from `schedule`; level 3 replays from the program and `seed` as far as the machine's timing allows.
+ */
+export interface InterleavedCounterexample {
+  readonly level: 2 | 3;
+  readonly kind: 'violation' | 'adapter-fault';
+  readonly clause: ClauseId;
+  readonly message: string;
+  readonly program: ConcurrentProgram;
+  /** Level 2: the thread chosen at each step (indices into `runnable()`), shrunk. */
+  readonly schedule?: readonly number[];
+  /** Every event the adapter reported, in its order. */
+  readonly observed: readonly Event[];
+  /** Step by step: the adapter's own steps (level 2) or the model interleaving that explains the trace (level 3). */
+  readonly steps: readonly InterleavedStepRecord[];
+  /** The trace check's search: (state, position) pairs visited and time. */
+  readonly search?: { readonly states: number; readonly ms: number };
+  readonly seed: number;
+  readonly path: string;
+  readonly replay: string;
+  readonly runsBeforeFailure: number;
+}
+
 export interface ClauseResult {
   readonly clause: ClauseId;
   readonly slug: string;
@@ -53,6 +90,8 @@ export interface ClauseResult {
   readonly timeMs: number;
   readonly seed: number;
   readonly counterexample?: Counterexample;
+  /** A level-2 or level-3 counterexample (CO7, CO8, or CO0 judged on concurrent runs). */
+  readonly interleaving?: InterleavedCounterexample;
   /** For `error` and `unsupported`: what went wrong, naming the fault. */
   readonly error?: string;
 }
@@ -88,6 +127,23 @@ export interface Coverage {
   readonly fault?: string;
 }
 
+/** Level 3: concurrent programs run on the adapter's real threads, each trace checked against the interleaved model. */
+export interface Level3Result {
+  readonly verdict: 'pass' | 'fail' | 'error';
+  readonly runs: number;
+  /** Distinct observed traces (how much the machine's timing varied the runs). */
+  readonly distinctTraces: number;
+  /** Runs whose check hit the search limit (reported, never counted as passes). */
+  readonly undecided: number;
+  /** The trace checks' search: total and largest (state, position) pairs, total and longest time. */
+  readonly search: { readonly states: number; readonly maxStates: number; readonly ms: number; readonly maxMs: number };
+  readonly timeMs: number;
+  readonly seed: number;
+  readonly counterexample?: InterleavedCounterexample;
+  /** For `error`: what went wrong, naming the fault. */
+  readonly error?: string;
+}
+
 export interface CertificationResult {
   readonly kit: { readonly name: string; readonly version: string };
   /** sha256 of the spec's sources, so a report names the spec it was judged by. */
@@ -99,6 +155,8 @@ export interface CertificationResult {
   readonly clauses: readonly ClauseResult[];
   /** The transition tour's coverage (absent when the run was restricted to some clauses or a replay path). */
   readonly coverage?: Coverage;
+  /** Level 3 (absent when the adapter does not claim it or the run was restricted). */
+  readonly level3?: Level3Result;
   /** `conforms`: every clause passed; `fails`: some clause failed; `error`: no failure but some error. */
   readonly verdict: 'conforms' | 'fails' | 'error';
   readonly durationMs: number;

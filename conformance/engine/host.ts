@@ -1,4 +1,5 @@
-import type { DriverOp, Event, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
+import type { StepReport } from '../../adapters/contract';
 
 /** How the adapter answered one operation. */
 export type StepReply =
@@ -15,10 +16,37 @@ export type RunReply =
   | { readonly kind: 'replies'; readonly replies: readonly StepReply[] }
   | { readonly kind: 'malformed'; readonly problem: string };
 
+/** One step of a level-2 run: the threads that could move, the one chosen, and what its step reported. */
+export interface InterleavedStep {
+  readonly runnable: readonly number[];
+  readonly thread: number;
+  readonly report: StepReport;
+}
+
+/**
+ * A level-2 run driven by a choice sequence: at step i the kit picks `runnable[choices[i] % runnable.length]`
+ * (the first runnable thread once the choices run out). `outcome` says how it ended: every thread done
+ * (`completed`), the step limit reached (a livelock), or the adapter hung or crashed at the next step.
+ */
+export type InterleavedReply =
+  | { readonly kind: 'steps'; readonly steps: readonly InterleavedStep[]; readonly outcome: 'completed' | 'step-limit' }
+  | { readonly kind: 'steps'; readonly steps: readonly InterleavedStep[]; readonly outcome: 'timeout' | 'crash'; readonly message: string }
+  | { readonly kind: 'malformed'; readonly problem: string };
+
+/** A level-3 run: every event observed, or the adapter hung or crashed, or answered out of contract. */
+export type ConcurrentReply =
+  | { readonly kind: 'events'; readonly events: readonly Event[] }
+  | { readonly kind: 'fault'; readonly outcome: 'timeout' | 'crash'; readonly message: string }
+  | { readonly kind: 'malformed'; readonly problem: string };
+
 /** Drives an adapter: one session per run. Implementations: `WorkerHost`, `InProcessHost`. */
 export interface Host {
   /** Names the adapter in messages. */
   readonly label: string;
   run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply>;
+  /** Level 2: one run of `program` under the given choices, at most `maxSteps` steps. */
+  runInterleaved?(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply>;
+  /** Level 3: one run of `program` on the adapter's threads, within `runTimeoutMs`. */
+  runConcurrent?(program: ConcurrentProgram, seed: number, runTimeoutMs: number): Promise<ConcurrentReply>;
   dispose(): Promise<void>;
 }
