@@ -4,10 +4,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CLAUSE_IDS, clauseById, type ClauseId } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
 import { formatCounterexample } from '../conformance/counterexample/format';
+import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
 import { createProcessAdapter, splitCommandLine } from '../adapters/process';
 import { progressReporter } from './progress';
-import { renderCoverage, renderSummary, renderTable } from './table';
+import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
 /** Exit codes of `cokit certify`. */
 export const EXIT = { conforms: 0, fails: 1, unusable: 2 } as const;
@@ -100,12 +101,17 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     const coverage = renderCoverage(result);
-    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ''];
+    const level3 = renderLevel3(result);
+    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
       if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');
+      if (c.verdict === 'fail' && c.interleaving !== undefined && clause !== undefined) out.push(formatInterleavedCounterexample(c.interleaving, clause), '');
       if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), '');
     }
+    const l3cx = result.level3?.counterexample;
+    const l3clause = l3cx === undefined ? undefined : clauseById(l3cx.clause);
+    if (l3cx !== undefined && l3clause !== undefined && !result.clauses.some((c) => c.interleaving === l3cx)) out.push(formatInterleavedCounterexample(l3cx, l3clause), '');
     out.push(renderSummary(result), `wrote ${written.join(', ')}`);
     process.stdout.write(`${out.join('\n')}\n`);
   }

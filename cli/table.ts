@@ -26,3 +26,12 @@ export function renderCoverage(result: CertificationResult): string | null {
   const b = c.bounds;
   return `transition tour (${b.coroutines} coroutines, ${b.contexts} contexts, ${b.yields} yields, ≤ ${b.schedules} schedule each): transitions ${c.transitions.covered}/${c.transitions.total} (${pct(c.transitions)}), states ${c.states.covered}/${c.states.total} (${pct(c.states)}), ${c.legs} runs, ${(c.timeMs / 1000).toFixed(2)} s${c.fault !== undefined ? `; stopped: ${c.fault}` : ''}`;
 }
+
+/** The level-3 line: concurrent runs on real threads, how varied they were, and the trace check's search. */
+export function renderLevel3(result: CertificationResult): string | null {
+  const l = result.level3;
+  if (l === undefined) return null;
+  const s = l.search;
+  const undecided = l.undecided > 0 ? `, ${l.undecided} undecided (search limit)` : '';
+  return `level 3 (real threads): ${l.verdict.toUpperCase()} — ${l.runs} runs, ${l.distinctTraces} distinct traces${undecided}; trace check searched ${s.states.toLocaleString('en-US')} (state, position) pairs in ${(s.ms / 1000).toFixed(2)} s (largest ${s.maxStates.toLocaleString('en-US')}, longest ${Math.round(s.maxMs)} ms); ${(l.timeMs / 1000).toFixed(2)} s${l.error !== undefined ? `; ${l.error}` : ''}`;
+}

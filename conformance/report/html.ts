@@ -1,5 +1,5 @@
-import { clauseById, clauseTitle, eventToString, opToString } from '../../spec';
-import type { CertificationResult } from '../types';
+import { clauseById, clauseTitle, concurrentProgramToString, eventToString, opToString } from '../../spec';
+import type { CertificationResult, InterleavedCounterexample } from '../types';
 import { renderDiagram } from './diagram';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -37,6 +37,10 @@ export function renderHtmlReport(r: CertificationResult): string {
 ${steps}</table></section>`;
     })
     .join('\n');
+  const concurrent = [...r.clauses.flatMap((c) => (c.interleaving === undefined ? [] : [c.interleaving])), ...(r.level3?.counterexample === undefined ? [] : [r.level3.counterexample])];
+  const unique = concurrent.filter((cx, i) => concurrent.indexOf(cx) === i);
+  const l3 = r.level3;
+  const level3 = l3 === undefined ? '' : `<p class="level3" data-verdict="${l3.verdict}">Level 3 (real threads): <span class="${l3.verdict}">${l3.verdict.toUpperCase()}</span> — ${l3.runs} concurrent runs, ${l3.distinctTraces} distinct traces${l3.undecided > 0 ? `, ${l3.undecided} undecided` : ''}; the trace check searched ${l3.search.states} (state, position) pairs in ${(l3.search.ms / 1000).toFixed(2)} s (largest ${l3.search.maxStates}, longest ${Math.round(l3.search.maxMs)} ms)${l3.error !== undefined ? `; ${esc(l3.error)}` : ''}.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cokit report: ${esc(r.adapter.name)}</title><style>${CSS}</style></head>
 <body>
@@ -47,7 +51,25 @@ Verify: <code>npx cokit verify report.json --adapter ${esc(r.adapterRef)}</code>
 ${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${r.coverage.bounds.coroutines} coroutines, ${r.coverage.bounds.contexts} contexts): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>`}
 <table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
 ${rows}</table>
+${level3}
 ${failures}
+${unique.map(renderInterleaved).join('\n')}
 </body></html>
 `;
+}
+
+/** A level-2 or level-3 counterexample: the program, then one row per atomic step with the model state after it. */
+function renderInterleaved(cx: InterleavedCounterexample): string {
+  const clause = clauseById(cx.clause);
+  const title = clause === undefined ? cx.clause : clauseTitle(clause);
+  const steps = cx.steps
+    .map((s, i) => `<tr class="${s.diverged ? 'diverged' : ''}" data-step="${i + 1}"><td>${i + 1}</td><td>${esc(s.thread)}</td><td>${esc(s.step)}</td><td>${esc(s.events.map(eventToString).join(', '))}</td><td>${esc(s.stateAfter)}</td></tr>`)
+    .join('\n');
+  return `<section class="cx" id="cx-L${cx.level}-${cx.clause}" data-clause="${cx.clause}" data-level="${cx.level}">
+<h2>${esc(title)} — ${cx.kind === 'violation' ? 'violated' : 'adapter error'} at level ${cx.level}</h2>
+<p>${esc(cx.message)}</p>
+<p>program: <code>${esc(concurrentProgramToString(cx.program))}</code>; seed <code>${cx.seed}</code>${cx.schedule === undefined ? '' : `, choices <code>[${cx.schedule.join(', ')}]</code>`}. Replay: <code class="replay">${esc(cx.replay)}</code></p>
+<p>observed: <code>${esc(cx.observed.map(eventToString).join(', ') || '(none)')}</code>${cx.search === undefined ? '' : `; trace check: ${cx.search.states} pairs searched in ${Math.round(cx.search.ms)} ms`}</p>
+<table class="steps"><tr><th>#</th><th>thread</th><th>step</th><th>events</th><th>interleaved model state after</th></tr>
+${steps}</table></section>`;
 }

@@ -1,6 +1,7 @@
 import junit from 'junit-report-builder';
 import { clauseById, clauseTitle } from '../../spec';
 import { formatCounterexample } from '../counterexample/format';
+import { formatInterleavedCounterexample } from '../counterexample/formatInterleaved';
 import type { CertificationResult } from '../types';
 
 /** JUnit XML: one test suite for the certification, one test case per clause (fail → failure, error → error). */
@@ -17,6 +18,7 @@ export function renderJunit(result: CertificationResult): string {
       case 'fail':
         tc.failure(`${title} violated`, 'ClauseViolation');
         if (r.counterexample !== undefined && clause !== undefined) tc.standardOutput(formatCounterexample(r.counterexample, clause));
+        else if (r.interleaving !== undefined && clause !== undefined) tc.standardOutput(formatInterleavedCounterexample(r.interleaving, clause));
         break;
       case 'error':
         tc.error(r.error ?? 'adapter error', 'AdapterError');
@@ -29,6 +31,15 @@ export function renderJunit(result: CertificationResult): string {
         throw new Error(`unknown verdict ${String(never)}`);
       }
     }
+  }
+  const l3 = result.level3;
+  if (l3 !== undefined) {
+    const tc = suite.testCase().className(`cokit.${result.adapter.profile}`).name(`level 3: ${l3.runs} concurrent runs on real threads, each trace checked against the interleaved model`).time(l3.timeMs / 1000);
+    if (l3.verdict === 'fail') {
+      tc.failure(`level 3: ${l3.counterexample?.clause ?? 'a clause'} violated`, 'ClauseViolation');
+      const clause = l3.counterexample === undefined ? undefined : clauseById(l3.counterexample.clause);
+      if (l3.counterexample !== undefined && clause !== undefined) tc.standardOutput(formatInterleavedCounterexample(l3.counterexample, clause));
+    } else if (l3.verdict === 'error') tc.error(l3.error ?? 'adapter error at level 3', 'AdapterError');
   }
   return builder.build();
 }
