@@ -1,9 +1,12 @@
-import type { DriverOp, Event, Program } from '../spec';
-import { Scheduler, type Coroutine, type CoroutineBody, type Tracer } from '../reference';
-import type { Adapter, AdapterMeta, Session } from './contract';
+import type { ConcurrentProgram, DriverOp, Event, Program } from '../spec';
+import { Scheduler, SteppedScheduler, type Coroutine, type CoroutineBody, type SteppedProgram, type Tracer } from '../reference';
+import type { Adapter, AdapterMeta, InterleavedSession, Session } from './contract';
 
 /** A scheduler class the factory can drive: the reference or one of its mutants. */
 export type SchedulerClass = new (contexts: number, tracer: Tracer) => Scheduler;
+
+/** A stepped scheduler class (level 2): the reference's or a mutant's. */
+export type SteppedClass = new (program: SteppedProgram) => SteppedScheduler;
 
 /** Collects the reference's tracer calls as spec events. */
 class EventLog implements Tracer {
@@ -79,10 +82,24 @@ export function applyOp(scheduler: Scheduler, op: DriverOp): void {
   }
 }
 
-/** An adapter over a scheduler class: one scheduler per session, events collected per operation. */
-export function schedulerAdapter(meta: AdapterMeta, Impl: SchedulerClass): Adapter {
+/** A level-2 session over a stepped scheduler: its stop points are the contract's steps, its events the contract's. */
+export function steppedSession(Stepped: SteppedClass, program: ConcurrentProgram): InterleavedSession {
+  const scheduler = new Stepped(program);
+  return {
+    runnable: () => scheduler.runnable(),
+    step: (thread) => scheduler.step(thread),
+    close() {},
+  };
+}
+
+/**
+ * An adapter over a scheduler class: one scheduler per session, events collected per operation. With a
+ * stepped class too, it speaks level 2 (`meta.levels` must say so).
+ */
+export function schedulerAdapter(meta: AdapterMeta, Impl: SchedulerClass, Stepped?: SteppedClass): Adapter {
   return {
     meta,
+    ...(Stepped === undefined ? {} : { openInterleaved: (program: ConcurrentProgram) => steppedSession(Stepped, program) }),
     open(config): Session {
       const log = new EventLog();
       const scheduler = new Impl(config.contexts, log);

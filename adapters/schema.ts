@@ -1,5 +1,12 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { DriverOp, Event } from '../spec';
+import type { DriverOp, Event, ILabel } from '../spec';
+
+/** The shape `STEP_REPORT_SCHEMA` accepts (the contract's `StepReport`). */
+interface StepReportShape {
+  readonly step: ILabel['step'];
+  readonly co: number;
+  readonly events: readonly Event[];
+}
 
 /**
  * JSON Schemas of everything that crosses the adapter boundary. They are the single source for run-time
@@ -78,11 +85,28 @@ export const META_SCHEMA = {
   },
 } as const;
 
+const STEP_NAMES = ['take', 'start-schedule', 'start-enter', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'] as const;
+
+/** What a level-2 session's `step(thread)` returns. */
+export const STEP_REPORT_SCHEMA = {
+  $id: 'cokit:step-report',
+  type: 'object',
+  required: ['step', 'co', 'events'],
+  additionalProperties: false,
+  properties: { step: { enum: STEP_NAMES }, co: { type: 'integer', minimum: -1 }, events: { $ref: 'cokit:events' } },
+} as const;
+
+/** What a level-2 session's `runnable()` returns: thread numbers, ascending, no repeats. */
+export const RUNNABLE_SCHEMA = { $id: 'cokit:runnable', type: 'array', uniqueItems: true, items: id } as const;
+
 const ajv = new Ajv({ allErrors: false, strict: true });
 ajv.addSchema(EVENT_SCHEMA);
 const validateEventList = ajv.compile(EVENTS_SCHEMA) as ValidateFunction<Event[]>;
 const validateOp = ajv.compile(DRIVER_OP_SCHEMA) as ValidateFunction<DriverOp>;
 const validateMetaFn = ajv.compile(META_SCHEMA);
+
+const validateStepReport = ajv.compile(STEP_REPORT_SCHEMA) as ValidateFunction<StepReportShape>;
+const validateRunnable = ajv.compile(RUNNABLE_SCHEMA) as ValidateFunction<number[]>;
 
 /** A readable account of the first schema error: where (a JSON pointer) and what. */
 export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
@@ -104,4 +128,12 @@ export function checkOp(value: unknown): Checked<DriverOp> {
 
 export function checkMeta(value: unknown): string | null {
   return validateMetaFn(value) ? null : describeSchemaErrors(validateMetaFn.errors);
+}
+
+export function checkStepReport(value: unknown): Checked<StepReportShape> {
+  return validateStepReport(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateStepReport.errors) };
+}
+
+export function checkRunnable(value: unknown): Checked<number[]> {
+  return validateRunnable(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateRunnable.errors) };
 }

@@ -9,6 +9,7 @@ import { WorkerHost } from './engine/WorkerHost';
 import { kitVersion, specHash } from './specHash';
 import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, ProgressEvent, UnusableAdapter } from './types';
 import { runTour } from './tour/runTour';
+import { checkLevel2Clause } from './level2/checkLevel2';
 
 /** What to certify: a module (built-in name or path), run in a worker; or an adapter object, run here. */
 export type AdapterSource =
@@ -71,6 +72,8 @@ export async function certify(
   const { host, meta } = opened;
   const label = source.kind === 'module' ? source.ref : source.label;
   const results: ClauseResult[] = [];
+  /** Level-2 runs that another clause (CO0) claims: they fail that clause, like the tour's failures. */
+  const level2Others: ClauseResult[] = [];
   let coverage: Coverage | undefined;
   try {
     for (const clause of clauses) {
@@ -78,6 +81,18 @@ export async function certify(
       let result: ClauseResult | UnusableAdapter;
       if (!meta.levels.includes(clause.level)) {
         result = { clause: clause.id, slug: clause.slug, statement: clause.statement, verdict: 'unsupported', runs: 0, timeMs: 0, seed: options.seed, error: `level ${clause.level} is not among the adapter's levels (${meta.levels.join(', ')})` };
+      } else if (clause.level === 2) {
+        const checked = await checkLevel2Clause(host, clause, {
+          runs: options.runsPerClause,
+          seed: options.seed,
+          ...(options.path !== undefined ? { path: options.path } : {}),
+          onProgress,
+          replayCommand: (seed, path) =>
+            `npx cokit certify ${source.kind === 'module' ? shellQuote(source.ref) : shellQuote(label)} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs}`,
+        });
+        if ('kind' in checked) return checked;
+        result = checked.result;
+        level2Others.push(...checked.others);
       } else {
         result = await checkClause(host, clause, {
           runs: options.runsPerClause,
@@ -100,6 +115,11 @@ export async function certify(
         const i = results.findIndex((r) => r.clause === f.clause);
         if (i !== -1 && results[i]?.verdict === 'pass') results[i] = { ...f, runs: (results[i]?.runs ?? 0) + 1 };
       }
+    }
+    for (const f of level2Others) {
+      const i = results.findIndex((r) => r.clause === f.clause);
+      const current = results[i];
+      if (current !== undefined && current.verdict === 'pass' && f.interleaving !== undefined) results[i] = { ...current, verdict: 'fail', interleaving: f.interleaving };
     }
   } finally {
     await host.dispose();

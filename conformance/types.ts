@@ -90,6 +90,8 @@ export interface ClauseResult {
   readonly timeMs: number;
   readonly seed: number;
   readonly counterexample?: Counterexample;
+  /** Level 2: every interleaving of the clause's smallest programs was run too (`complete`: none left out). */
+  readonly exhaustive?: { readonly programs: number; readonly runs: number; readonly complete: boolean };
   /** A level-2 or level-3 counterexample (CO7, CO8, or CO0 judged on concurrent runs). */
   readonly interleaving?: InterleavedCounterexample;
   /** For `error` and `unsupported`: what went wrong, naming the fault. */

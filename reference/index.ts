@@ -3,3 +3,5 @@ export { Scheduler, type Violation } from './Scheduler';
 export { Coroutine, type CoroutineBody, type CallerRef } from './Coroutine';
 export { AioContext, type ScheduleRecord } from './AioContext';
 export type { Tracer, ViolationKind, CoroutineStatus } from './types';
+export { SteppedScheduler, PAUSE, type StepPoint, type StepRecord } from './interleaved/SteppedScheduler';
+export type { SeedStep, SteppedEvent, SteppedOp, SteppedProgram, SteppedViolation, StepOutcome } from './interleaved/types';

@@ -41,3 +41,8 @@ export type { Explanation, ExplainOptions, SearchStats } from './interleaved/exp
 export { explainTrace } from './interleaved/explain';
 export type { ConcurrentClaim, ConcurrentJudgement } from './clauses/judgeConcurrent';
 export { judgeConcurrent } from './clauses/judgeConcurrent';
+export type { ReportedStep, ReplayedStep, Replay } from './interleaved/replay';
+export { replayInterleaved } from './interleaved/replay';
+export type { InterleavedJudgement } from './clauses/judgeInterleaved';
+export { judgeInterleaved } from './clauses/judgeInterleaved';
+export { threadName } from './interleaved/state';

@@ -8,6 +8,8 @@ import { info as crossContext } from './cross-context';
 import { info as noRecursionCheck } from './no-recursion-check';
 import { info as seedLiteralList } from './seed-literal-list';
 import { info as silentYield } from './silent-yield';
+import { info as publishBeforeMark } from './publish-before-mark';
+import { info as unmarkBeforeCaller } from './unmark-before-caller';
 
 export type { MutantInfo } from './mutant';
 
@@ -22,6 +24,8 @@ export const MUTANTS: readonly MutantInfo[] = [
   noRecursionCheck,
   seedLiteralList,
   silentYield,
+  publishBeforeMark,
+  unmarkBeforeCaller,
 ];
 
 export const mutantByName = (name: string): MutantInfo | undefined => MUTANTS.find((m) => m.name === name);

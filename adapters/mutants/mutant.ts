@@ -1,6 +1,6 @@
 import type { ClauseId } from '../../spec';
 import type { Adapter } from '../contract';
-import { KIT_VERSION, schedulerAdapter, type SchedulerClass } from '../schedulerAdapter';
+import { KIT_VERSION, schedulerAdapter, type SchedulerClass, type SteppedClass } from '../schedulerAdapter';
 
 /** A deliberately broken scheduler: a one-method change of the reference, and the clause meant to kill it. */
 export interface MutantInfo {
@@ -15,6 +15,7 @@ export interface MutantInfo {
   readonly summary: string;
 }
 
-export function mutantAdapter(info: MutantInfo, Impl: SchedulerClass): Adapter {
-  return schedulerAdapter({ name: `mutant:${info.name}`, version: KIT_VERSION, profile: 'cancel', levels: [1], description: info.summary }, Impl);
+/** A level-1 mutant, or with `Stepped` a level-2 one (its level 1 is `Impl`, usually the reference itself). */
+export function mutantAdapter(info: MutantInfo, Impl: SchedulerClass, Stepped?: SteppedClass): Adapter {
+  return schedulerAdapter({ name: `mutant:${info.name}`, version: KIT_VERSION, profile: 'cancel', levels: Stepped === undefined ? [1] : [1, 2], description: info.summary }, Impl, Stepped);
 }

@@ -1,7 +1,8 @@
-import type { DriverOp, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
+import { driveInterleaved } from '../level2/drive';
 import { checkSession, type Adapter } from '../../adapters/contract';
 import { classifyEvents } from './classifyEvents';
-import type { Host, RunReply, StepReply } from './host';
+import type { Host, InterleavedReply, RunReply, StepReply } from './host';
 
 type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' } | { readonly kind: 'throw'; readonly message: string };
 
@@ -56,6 +57,10 @@ export class InProcessHost implements Host {
     const closed = await race(() => session.close(), this.opTimeoutMs);
     if (closed.kind !== 'value' && replies.length > 0) return { kind: 'replies', replies: [...replies.slice(0, -1), { outcome: 'crash', message: `close() ${closed.kind === 'timeout' ? 'timed out' : `threw: ${closed.message}`}` }] };
     return { kind: 'replies', replies };
+  }
+
+  runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
+    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work) => race(work, this.opTimeoutMs));
   }
 
   async dispose(): Promise<void> {}

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { DriverOp, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
 import type { AdapterMeta } from '../../adapters/contract';
-import type { Host, RunReply, StepReply } from './host';
+import type { Host, InterleavedReply, RunReply, StepReply } from './host';
 
 type WorkerMessage =
   | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
@@ -87,6 +87,49 @@ export class WorkerHost implements Host {
       worker.on('exit', onExit);
       arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
       worker.postMessage({ type: 'run', id, config, ops });
+    });
+  }
+
+  /**
+   * A level-2 run in the worker. Each step's `tick` re-arms the per-operation timer; a step that never
+   * returns ends in `timeout` with the steps so far, and the worker is replaced.
+   */
+  runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    let ticks = 0;
+    return new Promise<InterleavedReply>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (r: InterleavedReply, killWorker: boolean): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (killWorker) this.kill();
+        resolve(r);
+      };
+      const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: `${message} (after ${ticks} steps)` });
+      const arm = (ms: number): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(fault('timeout', `a step did not return within ${this.opTimeoutMs} ms`), true), ms);
+      };
+      const onMessage = (m: { id: number; type: string; reply?: InterleavedReply; problem?: string }): void => {
+        if (m.id !== id) return;
+        this.fresh = false;
+        if (m.type === 'tick') {
+          ticks++;
+          return arm(this.opTimeoutMs);
+        }
+        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem ?? `${this.label}: malformed` }, true);
+        if (m.type === 'interleaved' && m.reply !== undefined) return finish(m.reply, false);
+      };
+      const onError = (e: Error): void => finish(fault('crash', `the adapter's thread died: ${e.message}`), true);
+      const onExit = (code: number): void => finish(fault('crash', `the adapter's thread exited with code ${code}`), true);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
+      worker.postMessage({ type: 'interleaved', id, program, choices, maxSteps });
     });
   }
 

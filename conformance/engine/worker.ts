@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { DriverOp, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
+import { driveInterleaved } from '../level2/drive';
 import { checkAdapter, checkSession, type Adapter } from '../../adapters/contract';
 import { classifyEvents } from './classifyEvents';
 
@@ -14,6 +15,14 @@ interface RunMessage {
   readonly id: number;
   readonly config: SessionConfig;
   readonly ops: readonly DriverOp[];
+}
+
+interface InterleavedMessage {
+  readonly type: 'interleaved';
+  readonly id: number;
+  readonly program: ConcurrentProgram;
+  readonly choices: readonly number[];
+  readonly maxSteps: number;
 }
 
 interface DescribeMessage {
@@ -56,10 +65,30 @@ async function load(): Promise<Adapter | string> {
 
 const loaded = load();
 
-port.on('message', (msg: RunMessage | DescribeMessage) => {
+port.on('message', (msg: RunMessage | DescribeMessage | InterleavedMessage) => {
   if (msg.type === 'describe') void describe(msg.id);
+  else if (msg.type === 'interleaved') void interleaved(msg);
   else void run(msg);
 });
+
+/**
+ * A level-2 run, driven here: the host hears a `tick` after each step (so a step that never returns is a
+ * hang it can end by terminating us) and the whole reply at the end.
+ */
+async function interleaved(msg: InterleavedMessage): Promise<void> {
+  const post = (m: object): void => port?.postMessage({ id: msg.id, ...m });
+  const adapter = await loaded;
+  if (typeof adapter === 'string') return post({ type: 'malformed', problem: adapter });
+  const race = async <T>(work: () => T | Promise<T>) => {
+    try {
+      return { kind: 'value' as const, value: await work() };
+    } catch (e) {
+      return { kind: 'throw' as const, message: errorText(e) };
+    }
+  };
+  const reply = await driveInterleaved(adapter, modulePath, msg.program, msg.choices, msg.maxSteps, race, () => post({ type: 'tick' }));
+  post({ type: 'interleaved', reply });
+}
 
 /** Get the adapter ready (its optional `ready()`), then report its meta; or why the module is not usable. */
 async function describe(id: number): Promise<void> {
