@@ -34,11 +34,23 @@ export function renderSuite(c: ClauseSource, mutants: readonly string[], target:
     );
     return lines.join('\n');
   }
-  lines.push(`import { describeClause${mutants.length > 0 ? ', expectClauseFails' : ''} } from '../jest/describeClause';`);
+  const expectFails = c.level > 1 ? 'expectInterleavingFails' : 'expectClauseFails';
+  lines.push(`import { describeClause${mutants.length > 0 ? `, ${expectFails}` : ''} } from '../jest/describeClause';`);
   if (c.level > 1) lines.push("import { describeModelCheck } from '../jest/describeModelCheck';");
   lines.push('', `describeClause('${c.id}', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });`);
   if (c.level > 1) lines.push(`describeModelCheck('${c.id}');`);
-  if (mutants.length > 0) {
+  if (mutants.length > 0 && c.level > 1) {
+    lines.push(
+      '',
+      `describe('${c.id} ${c.slug} has teeth', () => {`,
+      `  it.each(${JSON.stringify(mutants)})('rejects the %s mutant in some interleaving, with a short counterexample', async (mutant) => {`,
+      `    const cx = await expectInterleavingFails('${c.id}', { adapter: mutant });`,
+      "    expect(cx.clause).toBe('" + c.id + "');",
+      '    expect(cx.steps.length).toBeLessThanOrEqual(16);',
+      '  });',
+      '});',
+    );
+  } else if (mutants.length > 0) {
     lines.push(
       '',
       `describe('${c.id} ${c.slug} has teeth', () => {`,

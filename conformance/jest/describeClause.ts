@@ -1,7 +1,8 @@
 import { clauseById, clauseTitle, type ClauseId } from '../../spec';
 import { certify, type AdapterSource } from '../certify';
 import { formatCounterexample } from '../counterexample/format';
-import type { ClauseResult, Counterexample } from '../types';
+import { formatInterleavedCounterexample } from '../counterexample/formatInterleaved';
+import type { ClauseResult, Counterexample, InterleavedCounterexample } from '../types';
 
 export interface ClauseSuiteOptions {
   /** `reference`, a mutant name, or a path to a module exporting an adapter (run in a worker thread). */
@@ -38,6 +39,7 @@ export async function runClause(id: ClauseId, o: ClauseSuiteOptions): Promise<Cl
 function explain(id: ClauseId, r: ClauseResult): string {
   const clause = clauseById(id);
   if (r.counterexample !== undefined && clause !== undefined) return formatCounterexample(r.counterexample, clause);
+  if (r.interleaving !== undefined && clause !== undefined) return formatInterleavedCounterexample(r.interleaving, clause);
   return `${id}: ${r.verdict}${r.error !== undefined ? `: ${r.error}` : ''}`;
 }
 
@@ -62,4 +64,13 @@ export async function expectClauseFails(id: ClauseId, o: ClauseSuiteOptions): Pr
     throw new Error(`${o.adapter} was expected to fail ${id} but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
   }
   return r.counterexample;
+}
+
+/** For a level-2 clause's teeth: the adapter must fail it in some interleaving; returns that counterexample. */
+export async function expectInterleavingFails(id: ClauseId, o: ClauseSuiteOptions): Promise<InterleavedCounterexample> {
+  const r = await runClause(id, o);
+  if (r.verdict !== 'fail' || r.interleaving === undefined) {
+    throw new Error(`${o.adapter} was expected to fail ${id} at level 2 but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
+  }
+  return r.interleaving;
 }

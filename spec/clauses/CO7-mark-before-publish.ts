@@ -6,7 +6,10 @@ import { co7Invariant } from '../interleaved/invariants';
  * into the list, so a `co_schedule_bh_cb` that takes the list and reads the mark can only find it unset if an
  * entry cancelled the schedule. Publishing first lets a BH (armed by an earlier schedule) take the record,
  * read no mark, skip it as cancelled, and lose the wake-up. Not observable in a level-1 trace: its predicate
- * claims no divergence; the interleaved model checks its invariant.
+ * claims no divergence. The explorer checks its invariant on the interleaved model; at level 2 the kit
+ * replays an adapter's own atomic steps in that model and checks it at every step (judgeInterleaved); at
+ * level 3 only events are seen, and a lost wake-up that only publish-before-mark explains is CO7's
+ * (judgeConcurrent).
  */
 export const CO7: Clause = {
   id: 'CO7',

@@ -6,7 +6,9 @@ import { co8Invariant } from '../interleaved/invariants';
  * `co->scheduled`, so a schedule that slips in after the clear (the seed's "second case", which callers'
  * AioContext locking should already prevent) is caught: the BH's entry finds the caller set and reports
  * recursive entry. Clearing first opens a window in which the BH finds the mark and no caller and enters the
- * coroutine that the direct entry is about to switch to. Not observable in a level-1 trace.
+ * coroutine that the direct entry is about to switch to. Not observable in a level-1 trace, nor in events
+ * alone (the patch's own check-then-set of the caller allows the same double entry): the explorer checks
+ * the invariant on the interleaved model, and at level 2 the kit replays an adapter's atomic steps in it.
  */
 export const CO8: Clause = {
   id: 'CO8',
