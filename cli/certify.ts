@@ -44,7 +44,7 @@ interface CertifyFlags {
 }
 
 /** Options shared with the commands that certify a source built elsewhere (e.g. `--cmd`). */
-export type SourceFactory = (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => AdapterSource | string;
+export type SourceFactory = (adapter: string | undefined, flags: { readonly timeout: number } & Record<string, unknown>) => AdapterSource | string;
 
 /** `--cmd "<command line>"`: certify a scheduler in any language, run as a child speaking the process protocol. */
 export const cmdSource: { option: Option; make: SourceFactory } = {

@@ -6,6 +6,7 @@ import { cmdSource, registerCertify } from './certify';
 import { registerVerifyReplay } from './verifyReplay';
 import { registerInit } from './init';
 import { registerCheck } from './check';
+import { registerStress } from './stress';
 
 /** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -18,6 +19,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerVerifyReplay(program);
   registerInit(program);
   registerCheck(program);
+  registerStress(program);
   program
     .command('clauses')
     .description('list the guarantee clauses')

@@ -28,6 +28,14 @@ export function progressReporter(quiet: boolean): { readonly onProgress: (e: Pro
         case 'clause-end':
           stop();
           break;
+        case 'level3-start':
+          stop();
+          bar = new SingleBar({ format: `L3   [{bar}] {value}/{total} concurrent runs`, stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+          bar.start(e.runs, 0);
+          break;
+        case 'level3-run':
+          bar?.update(e.done);
+          break;
         default: {
           const never: never = e;
           throw new Error(`unknown progress event ${JSON.stringify(never)}`);

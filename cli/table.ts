@@ -28,7 +28,7 @@ export function renderCoverage(result: CertificationResult): string | null {
 }
 
 /** The level-3 line: concurrent runs on real threads, how varied they were, and the trace check's search. */
-export function renderLevel3(result: CertificationResult): string | null {
+export function renderLevel3(result: Pick<CertificationResult, 'level3'>): string | null {
   const l = result.level3;
   if (l === undefined) return null;
   const s = l.search;

@@ -7,9 +7,10 @@ import { InProcessHost } from './engine/InProcessHost';
 import { distFile, resolveAdapterModule } from './engine/paths';
 import { WorkerHost } from './engine/WorkerHost';
 import { kitVersion, specHash } from './specHash';
-import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, ProgressEvent, UnusableAdapter } from './types';
+import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, Level3Result, ProgressEvent, UnusableAdapter } from './types';
 import { runTour } from './tour/runTour';
 import { checkLevel2Clause } from './level2/checkLevel2';
+import { runLevel3 } from './level3/runLevel3';
 
 /** What to certify: a module (built-in name or path), run in a worker; or an adapter object, run here. */
 export type AdapterSource =
@@ -53,6 +54,9 @@ export function selectClauses(ids: readonly ClauseId[] | undefined): Clause[] | 
   return out;
 }
 
+/** Level 3's default budget in `certify`: runs and seconds, whichever ends first. */
+export const DEFAULT_LEVEL3 = { runs: 300, seconds: 20 } as const;
+
 const shellQuote = (s: string): string => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
@@ -75,6 +79,7 @@ export async function certify(
   /** Level-2 runs that another clause (CO0) claims: they fail that clause, like the tour's failures. */
   const level2Others: ClauseResult[] = [];
   let coverage: Coverage | undefined;
+  let level3: Level3Result | undefined;
   try {
     for (const clause of clauses) {
       onProgress?.({ kind: 'clause-start', clause: clause.id, runs: options.runsPerClause });
@@ -116,6 +121,17 @@ export async function certify(
         if (i !== -1 && results[i]?.verdict === 'pass') results[i] = { ...f, runs: (results[i]?.runs ?? 0) + 1 };
       }
     }
+    const unrestricted = (options.clauses === undefined || options.clauses.length === 0) && options.path === undefined;
+    if (meta.levels.includes(3) && (options.level3 ?? unrestricted)) {
+      onProgress?.({ kind: 'level3-start', runs: options.level3Runs ?? DEFAULT_LEVEL3.runs });
+      level3 = await runLevel3(host, {
+        runs: options.level3Runs ?? DEFAULT_LEVEL3.runs,
+        seconds: options.level3Seconds ?? DEFAULT_LEVEL3.seconds,
+        seed: options.seed,
+        replayCommand: (seed) => `npx cokit stress ${source.kind === 'module' ? shellQuote(source.ref) : `--cmd ${shellQuote(label)}`} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
+        onRun: (done, runs) => onProgress?.({ kind: 'level3-run', done, runs }),
+      });
+    }
     for (const f of level2Others) {
       const i = results.findIndex((r) => r.clause === f.clause);
       const current = results[i];
@@ -125,6 +141,7 @@ export async function certify(
     await host.dispose();
   }
   const failed = results.some((r) => r.verdict === 'fail');
-  const verdict = failed ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined ? 'error' : 'conforms';
-  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), verdict, durationMs: Date.now() - started };
+  const failed3 = failed || level3?.verdict === 'fail';
+  const verdict = failed3 ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined || level3?.verdict === 'error' ? 'error' : 'conforms';
+  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
 }

@@ -71,8 +71,13 @@ export interface InterleavedCounterexample {
   readonly schedule?: readonly number[];
   /** Every event the adapter reported, in its order. */
   readonly observed: readonly Event[];
-  /** Step by step: the adapter's own steps (level 2) or the model interleaving that explains the trace (level 3). */
+  /** Step by step: the adapter's own steps (level 2) or a model interleaving (level 3). */
   readonly steps: readonly InterleavedStepRecord[];
+  /**
+   * What `steps` are: the adapter's own (level 2); an interleaving of the order the clause forbids that
+   * produces the observed trace (level 3, CO7); or the patch interleaving nearest to it (level 3, CO0).
+   */
+  readonly stepsShow: 'adapter' | 'witness' | 'nearest';
   /** The trace check's search: (state, position) pairs visited and time. */
   readonly search?: { readonly states: number; readonly ms: number };
   readonly seed: number;
@@ -110,12 +115,19 @@ export interface CertifyOptions {
   readonly tour?: boolean;
   /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
   readonly clauses?: readonly ClauseId[];
+  /** Run level 3 (default: when the adapter claims it and no clause or path restricts the run). */
+  readonly level3?: boolean;
+  /** Level 3's budget: concurrent runs at most, and seconds at most. */
+  readonly level3Runs?: number;
+  readonly level3Seconds?: number;
 }
 
 export type ProgressEvent =
   | { readonly kind: 'clause-start'; readonly clause: ClauseId; readonly runs: number }
   | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number }
-  | { readonly kind: 'clause-end'; readonly result: ClauseResult };
+  | { readonly kind: 'clause-end'; readonly result: ClauseResult }
+  | { readonly kind: 'level3-start'; readonly runs: number }
+  | { readonly kind: 'level3-run'; readonly done: number; readonly runs: number };
 
 /** How much of the bounded atomic spec the transition tour exercised in agreement with the spec. */
 export interface Coverage {

@@ -9,6 +9,8 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 fi
 mkdir -p build
 FLAGS=(-std=c11 -O2 -Wall -Wextra -Werror -pthread)
-"$CC" "${FLAGS[@]}" -o build/cokit-c main.c sched.c json.c
-"$CC" "${FLAGS[@]}" -DCOKIT_SEED_LITERAL_LIST -o build/cokit-c-seed-literal main.c sched.c json.c
-echo "built adapters/c/build/cokit-c and adapters/c/build/cokit-c-seed-literal"
+SOURCES=(main.c sched.c concurrent.c json.c)
+"$CC" "${FLAGS[@]}" -o build/cokit-c "${SOURCES[@]}"
+"$CC" "${FLAGS[@]}" -DCOKIT_SEED_LITERAL_LIST -o build/cokit-c-seed-literal "${SOURCES[@]}"
+"$CC" "${FLAGS[@]}" -DCOKIT_PUBLISH_BEFORE_MARK -o build/cokit-c-publish-before-mark "${SOURCES[@]}"
+echo "built adapters/c/build/cokit-c, cokit-c-seed-literal and cokit-c-publish-before-mark"

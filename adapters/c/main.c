@@ -1,16 +1,22 @@
 /* The process protocol (adapters/process/PROTOCOL.md): the main thread reads requests, hands each driver
  * operation to the thread of the context it names, and prints the events it caused. */
 #define _GNU_SOURCE
+#include "concurrent.h"
 #include "json.h"
 #include "sched.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef COKIT_SEED_LITERAL_LIST
+#if defined(COKIT_SEED_LITERAL_LIST)
 #define NAME "cokit-c-seed-literal"
+#define LEVELS "[1]"
+#elif defined(COKIT_PUBLISH_BEFORE_MARK)
+#define NAME "cokit-c-publish-before-mark"
+#define LEVELS "[1,3]"
 #else
 #define NAME "cokit-c"
+#define LEVELS "[1,3]"
 #endif
 
 static int open_ = 0, nctx = 0, nco = 0, created = 0;
@@ -57,6 +63,43 @@ static const char *apply_op(const JNode *op) {
   return NULL;
 }
 
+/* Read a concurrent program; a string names what is wrong with it. The caller frees p->ops[*] and the arrays. */
+static const char *read_program(const JNode *j, CProgram *p) {
+  const JNode *drivers = json_get(j, "drivers");
+  p->coroutines = (int)json_int(j, "coroutines", -1), p->contexts = (int)json_int(j, "contexts", -1), p->yields = (int)json_int(j, "yields", -1);
+  if (p->coroutines < 1 || p->coroutines > 64 || p->contexts < 1 || p->contexts > 64 || p->yields < 0 || p->yields > 1000) return "bad program sizes";
+  if (drivers == NULL || drivers->kind != J_ARR) return "program without drivers";
+  p->drivers = 0;
+  for (const JNode *d = drivers->child; d != NULL; d = d->next) p->drivers++;
+  if (p->drivers < 1 || p->drivers > 64) return "bad number of drivers";
+  p->nops = calloc((size_t)p->drivers, sizeof(int));
+  p->ops = calloc((size_t)p->drivers, sizeof(COp *));
+  if (p->nops == NULL || p->ops == NULL) abort();
+  int k = 0;
+  for (const JNode *d = drivers->child; d != NULL; d = d->next, k++) {
+    if (d->kind != J_ARR) return "a driver is not a list of operations";
+    int n = 0;
+    for (const JNode *o = d->child; o != NULL; o = o->next) n++;
+    if ((p->ops[k] = calloc((size_t)n + 1, sizeof(COp))) == NULL) abort();
+    p->nops[k] = n;
+    int i = 0;
+    for (const JNode *o = d->child; o != NULL; o = o->next, i++) {
+      COp *op = &p->ops[k][i];
+      op->co = (int)json_int(o, "co", -1);
+      if (json_is(o, "op", "schedule")) op->kind = COP_SCHEDULE, op->ctx = (int)json_int(o, "ctx", -1);
+      else if (json_is(o, "op", "enter")) op->kind = COP_ENTER, op->ctx = (int)json_int(o, "from", -1);
+      else return "unknown concurrent operation";
+      if (bad(op->co, p->coroutines) || bad(op->ctx, p->contexts)) return "concurrent operation out of range";
+    }
+  }
+  return NULL;
+}
+
+static void free_program(CProgram *p) {
+  for (int k = 0; p->ops != NULL && k < p->drivers; k++) free(p->ops[k]);
+  free(p->ops), free(p->nops);
+}
+
 static void handle(const JNode *m, Str *events, Str *out) {
   long id = json_int(m, "id", -1);
   if (json_is(m, "type", "open")) {
@@ -84,6 +127,15 @@ static void handle(const JNode *m, Str *events, Str *out) {
     }
     str_add(out, "]}");
     printf("%.*s\n", (int)out->len, out->buf);
+  } else if (json_is(m, "type", "run-concurrent")) {
+    if (open_) return reply_error(id, "run-concurrent inside an open session");
+    CProgram p = { 0 };
+    const char *problem = read_program(json_get(m, "program"), &p);
+    if (problem != NULL) { free_program(&p); return reply_error(id, problem); }
+    events->len = 0;
+    concurrent_run(&p, (unsigned)json_int(m, "seed", 0), events);
+    free_program(&p);
+    printf("{\"type\":\"ran\",\"id\":%ld,\"events\":[%.*s]}\n", id, (int)events->len, events->len ? events->buf : "");
   } else reply_error(id, "unknown request");
 }
 
@@ -91,8 +143,8 @@ int main(void) {
   Str events = { NULL, 0, 0 }, out = { NULL, 0, 0 };
   str_add(&events, "%s", "");
   str_add(&out, "%s", "");
-  printf("{\"type\":\"hello\",\"protocol\":1,\"meta\":{\"name\":\"%s\",\"version\":\"1.0.0\",\"profile\":\"cancel\",\"levels\":[1],"
-         "\"description\":\"C11 scheduler: ucontext coroutines, one pthread per AioContext\"}}\n", NAME);
+  printf("{\"type\":\"hello\",\"protocol\":1,\"meta\":{\"name\":\"%s\",\"version\":\"1.0.0\",\"profile\":\"cancel\",\"levels\":" LEVELS ","
+         "\"description\":\"C11 scheduler: ucontext coroutines, one pthread per AioContext; level 3 runs drivers on their own threads\"}}\n", NAME);
   fflush(stdout);
   char *line = NULL;
   size_t cap = 0;

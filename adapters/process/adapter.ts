@@ -1,4 +1,4 @@
-import type { DriverOp, Event, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import type { Adapter, AdapterMeta, Session } from '../contract';
 import { Child, type Fault } from './child';
 import { PROTOCOL_VERSION, type ChildMessage } from './schema';
@@ -8,6 +8,8 @@ export interface ProcessAdapterOptions {
   readonly opTimeoutMs: number;
   /** Time a whole session may take, from open to close; unlimited when absent. */
   readonly runTimeoutMs?: number;
+  /** Time one concurrent run (level 3) may take; default 20 × the operation timeout, at least 2 s. */
+  readonly concurrentTimeoutMs?: number;
   readonly cwd?: string;
 }
 
@@ -132,11 +134,23 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     };
   }
 
+  /** Level 3: one `run-concurrent` round trip; a fault is returned as the run's only event, like apply's. */
+  async function runConcurrent(program: ConcurrentProgram, seed: number): Promise<readonly Event[]> {
+    const g = await greet();
+    if (!(g instanceof Child)) return [faultEvent(g)];
+    const ms = options.concurrentTimeoutMs ?? Math.max(2000, 20 * options.opTimeoutMs);
+    const id = nextId++;
+    const r = await call(g, { type: 'run-concurrent', id, program, seed }, 'ran', ms);
+    if ('kind' in r) return [faultEvent(r)];
+    return r.type === 'ran' ? r.events : [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
+  }
+
   return {
     get meta(): AdapterMeta {
       return meta;
     },
     open,
+    runConcurrent,
     async ready(): Promise<string | null> {
       const g = await greet();
       return g instanceof Child ? null : `${argv.join(' ')}: ${g.kind}: ${g.message}`;

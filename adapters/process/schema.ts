@@ -13,7 +13,7 @@ export const CHILD_MESSAGE_SCHEMA = {
   $id: 'cokit:child-message',
   type: 'object',
   required: ['type'],
-  properties: { type: { enum: ['hello', 'opened', 'applied', 'closed', 'error'] } },
+  properties: { type: { enum: ['hello', 'opened', 'applied', 'closed', 'ran', 'error'] } },
   oneOf: [
     {
       type: 'object',
@@ -31,11 +31,44 @@ export const CHILD_MESSAGE_SCHEMA = {
     { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'closed' }, id: reqId } },
     {
       type: 'object',
+      required: ['type', 'id', 'events'],
+      additionalProperties: false,
+      properties: { type: { const: 'ran' }, id: reqId, events: { type: 'array', items: { $ref: 'cokit:event' } } },
+    },
+    {
+      type: 'object',
       required: ['type', 'message'],
       additionalProperties: false,
       properties: { type: { const: 'error' }, id: reqId, message: { type: 'string' } },
     },
   ],
+} as const;
+
+const cid = { type: 'integer', minimum: 0 } as const;
+
+/** A concurrent program (level 3): `spec/interleaved/program.ts`. */
+export const CONCURRENT_PROGRAM_SCHEMA = {
+  type: 'object',
+  required: ['coroutines', 'contexts', 'yields', 'drivers'],
+  additionalProperties: false,
+  properties: {
+    coroutines: { type: 'integer', minimum: 1 },
+    contexts: { type: 'integer', minimum: 1 },
+    yields: { type: 'integer', minimum: 0 },
+    drivers: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'array',
+        items: {
+          oneOf: [
+            { type: 'object', required: ['op', 'co', 'ctx'], additionalProperties: false, properties: { op: { const: 'schedule' }, co: cid, ctx: cid } },
+            { type: 'object', required: ['op', 'co', 'from'], additionalProperties: false, properties: { op: { const: 'enter' }, co: cid, from: cid } },
+          ],
+        },
+      },
+    },
+  },
 } as const;
 
 /** What cokit sends: kept as a schema too, so PROTOCOL.md and the tests check the same shapes. */
@@ -59,6 +92,12 @@ export const PARENT_MESSAGE_SCHEMA = {
     },
     { type: 'object', required: ['type', 'id', 'ops'], additionalProperties: false, properties: { type: { const: 'apply' }, id: reqId, ops: { type: 'array', items: { $ref: 'cokit:op' } } } },
     { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'close' }, id: reqId } },
+    {
+      type: 'object',
+      required: ['type', 'id', 'program', 'seed'],
+      additionalProperties: false,
+      properties: { type: { const: 'run-concurrent' }, id: reqId, program: CONCURRENT_PROGRAM_SCHEMA, seed: { type: 'integer' } },
+    },
   ],
 } as const;
 
@@ -70,6 +109,7 @@ export type ChildMessage =
   | { readonly type: 'opened'; readonly id: number }
   | { readonly type: 'applied'; readonly id: number; readonly events: readonly (readonly Event[])[] }
   | { readonly type: 'closed'; readonly id: number }
+  | { readonly type: 'ran'; readonly id: number; readonly events: readonly Event[] }
   | { readonly type: 'error'; readonly id?: number; readonly message: string };
 
 /** One line from the child, classified: a valid message, or why it is not one. */

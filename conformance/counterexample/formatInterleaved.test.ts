@@ -8,6 +8,7 @@ const cx: InterleavedCounterexample = {
   message: 'bh@x0 found c0\'s schedule #0 on its list before that schedule set its mark',
   program: { coroutines: 1, contexts: 1, yields: 1, drivers: [[{ op: 'schedule', co: 0, ctx: 0 }], [{ op: 'schedule', co: 0, ctx: 0 }]] },
   schedule: [1, 0, 2],
+  stepsShow: 'adapter',
   observed: [{ ev: 'entered', co: 0, ctx: 0, by: 'bh' }],
   steps: [
     { thread: 'T0', step: 'T0 schedule(c0, x0) #0: publish', events: [], stateAfter: 'c0 mark=- | x0 [c0#0]', diverged: false },
@@ -37,8 +38,8 @@ describe('formatInterleavedCounterexample', () => {
   });
 
   it('says a level-3 trace is shown through the nearest model interleaving and replays only as timing allows', () => {
-    const text = formatInterleavedCounterexample({ ...cx, level: 3, schedule: undefined, path: '' }, { id: 'CO0', slug: 'trace-refinement' });
-    expect(text).toContain('The nearest interleaving of the seed\'s steps to what was observed (2 steps):');
+    const text = formatInterleavedCounterexample({ ...cx, level: 3, schedule: undefined, path: '', stepsShow: 'nearest' }, { id: 'CO0', slug: 'trace-refinement' });
+    expect(text).toContain("The interleaving of the patch's steps nearest to what was observed (2 steps;");
     expect(text).toContain('seed 7\n');
     expect(text).toContain("real threads replay only as far as the machine's timing allows");
   });

@@ -33,7 +33,12 @@ export function formatInterleavedCounterexample(cx: InterleavedCounterexample, c
   lines.push(`  program: ${concurrentProgramToString(cx.program)}`);
   lines.push(`  seed ${cx.seed}${cx.path === '' ? '' : `, path "${cx.path}"`}${cx.schedule === undefined ? '' : `, choices [${cx.schedule.join(', ')}]`}`);
   lines.push('');
-  lines.push(cx.level === 2 ? `The threads' steps, in the order the kit let them run (${cx.steps.length}):` : `The nearest interleaving of the seed's steps to what was observed (${cx.steps.length} steps):`);
+  const heading = {
+    adapter: `The threads' steps, in the order the kit let them run (${cx.steps.length}):`,
+    witness: `An interleaving of the seed's steps, in the order the clause forbids, that shows exactly what was observed (${cx.steps.length} steps):`,
+    nearest: `The interleaving of the patch's steps nearest to what was observed (${cx.steps.length} steps; ✗ after the last event it can show):`,
+  }[cx.stepsShow];
+  lines.push(heading);
   lines.push(...formatInterleavedSteps(cx.steps));
   lines.push('');
   lines.push(`Observed events: ${cx.observed.length === 0 ? '(none)' : cx.observed.map(eventToString).join(', ')}`);

@@ -2,7 +2,8 @@ import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
 import { driveInterleaved } from '../level2/drive';
 import { checkSession, type Adapter } from '../../adapters/contract';
 import { classifyEvents } from './classifyEvents';
-import type { Host, InterleavedReply, RunReply, StepReply } from './host';
+import { checkEvents } from '../../adapters/schema';
+import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
 
 type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' } | { readonly kind: 'throw'; readonly message: string };
 
@@ -61,6 +62,20 @@ export class InProcessHost implements Host {
 
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
     return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work) => race(work, this.opTimeoutMs));
+  }
+
+  /** Level 3: one concurrent run; the adapter's own fault events (crash, timeout, protocol) become the reply's fault. */
+  async runConcurrent(program: ConcurrentProgram, seed: number, runTimeoutMs: number): Promise<ConcurrentReply> {
+    const run = this.adapter.runConcurrent;
+    if (run === undefined) return { kind: 'malformed', problem: `${this.label}: the adapter has no 'runConcurrent(program, seed)' function (level 3)` };
+    const r = await race(() => run.call(this.adapter, program, seed), runTimeoutMs);
+    if (r.kind === 'timeout') return { kind: 'fault', outcome: 'timeout', message: `the concurrent run did not finish within ${runTimeoutMs} ms` };
+    if (r.kind === 'throw') return { kind: 'fault', outcome: 'crash', message: `runConcurrent() threw: ${r.message}` };
+    const checked = checkEvents(r.value);
+    if (!checked.ok) return { kind: 'malformed', problem: `${this.label}: runConcurrent() returned events of the wrong shape: ${checked.problem.replace(/^\//, 'event /')}` };
+    const fault = checked.value.find((e) => e.ev === 'error' && (e.kind === 'crash' || e.kind === 'timeout' || e.kind === 'protocol'));
+    if (fault !== undefined && fault.ev === 'error') return { kind: 'fault', outcome: fault.kind === 'timeout' ? 'timeout' : 'crash', message: `${fault.kind}: ${fault.message}` };
+    return { kind: 'events', events: checked.value };
   }
 
   async dispose(): Promise<void> {}

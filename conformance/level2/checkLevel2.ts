@@ -145,7 +145,7 @@ async function counterexample(host: Host, program: ConcurrentProgram, choices: r
   const adapterSteps = reply.kind === 'steps' ? reply.steps : [];
   const used = choices.slice(0, adapterSteps.length);
   const observed = adapterSteps.flatMap((s) => s.report.events);
-  const common = { level: 2 as const, program, schedule: used, observed, seed: at.seed, path: at.path, replay: at.replay, runsBeforeFailure: Math.max(0, at.runsBefore) };
+  const common = { level: 2 as const, stepsShow: 'adapter' as const, program, schedule: used, observed, seed: at.seed, path: at.path, replay: at.replay, runsBeforeFailure: Math.max(0, at.runsBefore) };
   if (r.kind === 'fault') {
     return { ...common, kind: 'adapter-fault', clause: 'CO0', message: r.message, steps: adapterSteps.map((s) => ({ thread: `thread ${s.thread}`, step: `${s.report.step}${s.report.co >= 0 ? ` c${s.report.co}` : ''}`, events: s.report.events, stateAfter: '', diverged: false })) };
   }

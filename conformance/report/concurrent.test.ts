@@ -10,6 +10,7 @@ const cx: InterleavedCounterexample = {
   message: "the trace is what the seed's steps produce in the order publish-before-mark",
   program: { coroutines: 2, contexts: 1, yields: 1, drivers: [[{ op: 'schedule', co: 0, ctx: 0 }], [{ op: 'schedule', co: 1, ctx: 0 }]] },
   observed: [{ ev: 'entered', co: 1, ctx: 0, by: 'bh' }, { ev: 'yielded', co: 1 }],
+  stepsShow: 'witness',
   steps: [{ thread: 'T0', step: 'T0 schedule(c0, x0) #0: publish', events: [], stateAfter: 'c0 mark=- | x0 [c0#0]', diverged: true }],
   search: { states: 321, ms: 4 },
   seed: 9,
