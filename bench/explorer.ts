@@ -1,6 +1,7 @@
 import { initialState, step, type State } from '../spec';
 import { explore } from '../spec/explorer/explore';
 import { atomicModel, canonical } from '../spec/explorer/atomicModel';
+import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { type AtomicBounds, yieldPrograms } from '../spec/explorer/atomicConfig';
 import { interleavedModel } from '../spec/interleaved/model';
 
@@ -9,7 +10,7 @@ import { interleavedModel } from '../spec/interleaved/model';
  * and interleaved models, and the atomic model explored by a straightforward BFS over a `Set<string>` of
  * `JSON.stringify`-ed states in the same run, as a ratio. Figures, not assertions: the machine is shared.
  */
-const [n, m, k, s] = process.argv.slice(2).map(Number);
+const [n, m, k, s] = process.argv.slice(2).map((v) => (v === undefined ? undefined : Number(v)));
 const atomic: AtomicBounds = { coroutines: n ?? 2, contexts: m ?? 2, programs: yieldPrograms(n ?? 2, k ?? 2), schedules: s ?? 3 };
 const clock = () => performance.now();
 
@@ -56,12 +57,20 @@ function jsonBfs(b: AtomicBounds): number {
 }
 
 process.stdout.write(`atomic model N=${atomic.coroutines} M=${atomic.contexts} K=${k ?? 2} S=${atomic.schedules}; interleaved patch 1 coroutine, 2 contexts, 2 drivers × 2 ops\n\n`);
+/** The larger bound: ~1.8 million states, several seconds of the byte search on this kind of machine. */
+const big: AtomicBounds = { coroutines: 3, contexts: 2, programs: yieldPrograms(3, 1), schedules: 2 };
+const f = exploreAtomicFast(big, {}, clock);
+const fastBig = line(`explorer, atomic model, bytes (N=3 M=2 K=1 S=2)`, f.states, f.ms);
+const a0 = exploreAtomicFast(atomic, {}, clock);
+const fast = line('explorer, atomic model, bytes', a0.states, a0.ms);
 const a = explore(atomicModel(atomic), {}, clock);
-const fast = line('explorer, atomic model', a.states, a.ms);
+const objects = line('explorer, atomic model, objects (step())', a.states, a.ms);
+if (a0.states !== a.states || a0.transitions !== a.transitions) process.stdout.write(`!! the byte and object searches disagree: ${a0.states}/${a0.transitions} vs ${a.states}/${a.transitions}\n`);
 const t0 = clock();
 const naive = jsonBfs(atomic);
 const slow = line('Set<string> of JSON BFS, atomic model', naive, clock() - t0);
 if (naive !== a.states) process.stdout.write(`!! the two searches disagree: ${a.states} vs ${naive}\n`);
 const i = explore(interleavedModel({ coroutines: 1, contexts: 2, drivers: 2, ops: 2, yields: 2, variant: 'patch' }), {}, clock);
 line('explorer, interleaved model (patch)', i.states, i.ms);
-process.stdout.write(`\nexplorer / JSON baseline on the atomic model: ${(fast / slow).toFixed(1)}×\n`);
+process.stdout.write(`\nexplorer (bytes) / JSON baseline on the atomic model: ${(fast / slow).toFixed(1)}×; explorer (objects) / JSON baseline: ${(objects / slow).toFixed(1)}×\n`);
+process.stdout.write(`explorer (bytes) at the larger bound: ${Math.round(fastBig).toLocaleString('en-US')} distinct states/s on one core (target ≥ 1,000,000)\n`);

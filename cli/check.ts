@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { modelTraceToItf } from '../conformance/itf/itf';
 import { eventToString, opToString, stateToString } from '../spec';
 import { explore } from '../spec/explorer/explore';
-import { atomicModel } from '../spec/explorer/atomicModel';
+import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
 import type { ExploreResult } from '../spec/explorer/types';
 import { interleavedModel, whyInterleavedBoundsInvalid } from '../spec/interleaved/model';
@@ -65,7 +65,7 @@ export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: strin
     const why = whyBoundsInvalid(b);
     if (why !== null) return bad(err, why);
     out(`atomic model: ${b.coroutines} coroutines, ${b.contexts} contexts, ${f.yields} yields each, ≤ ${b.schedules} schedules per coroutine\n`);
-    const r = explore(atomicModel(b), bounds, clock);
+    const r = exploreAtomicFast(b, bounds, clock);
     if (r.kind === 'violation' && f.itf !== undefined) {
       writeItf(f.itf, modelTraceToItf(`${r.invariant}: ${r.message}`, b, r.trace.map((t) => ({ action: t.label?.op ?? null, label: t.label === null ? 'initial state' : opToString(t.label.op), state: stateToString(t.state.state) }))), out);
     }

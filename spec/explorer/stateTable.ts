@@ -37,6 +37,18 @@ export class StateTable {
    * reallocated by `scratch`, so callers take `buffer` afresh after each call.
    */
   insert(parent: number, ordinal: number): { index: number; fresh: boolean } {
+    const i = this.intern(parent, ordinal);
+    return i >= 0 ? { index: i, fresh: true } : { index: ~i, fresh: false };
+  }
+
+  /** Makes sure the scratch row exists and returns its offset in `buffer` (no allocation: the hot loop's `scratch`). */
+  scratchOffset(): number {
+    if ((this.count + 1) * this.width > this.bytes.length) this.grow();
+    return this.count * this.width;
+  }
+
+  /** `insert` without an allocation: the new row's index, or `~index` of the equal row already stored. */
+  intern(parent: number, ordinal: number): number {
     const w = this.width;
     const b = this.bytes;
     const off = this.count * w;
@@ -46,7 +58,7 @@ export class StateTable {
       const s = this.slots[slot] as number;
       if (s === 0) break;
       const i = s - 1;
-      if (this.hashes[i] === h && sameRow(b, i * w, off, w)) return { index: i, fresh: false };
+      if (this.hashes[i] === h && sameRow(b, i * w, off, w)) return ~i;
       slot = (slot + 1) & this.mask;
     }
     const index = this.count++;
@@ -55,7 +67,7 @@ export class StateTable {
     this.parents[index] = parent;
     this.ordinals[index] = ordinal;
     if (this.count * 2 > this.mask) this.rehash();
-    return { index, fresh: true };
+    return index;
   }
 
   parentOf(i: number): number {
