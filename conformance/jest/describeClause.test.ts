@@ -1,14 +1,27 @@
 import { MUTANTS } from '../../adapters/mutants';
 import { clauseById } from '../../spec';
 import { formatCounterexample } from '../counterexample/format';
-import { describeClause, expectClauseFails } from './describeClause';
+import { describeClause, expectClauseFails, expectInterleavingFails } from './describeClause';
 
 /**
  * The teeth of the generated suites: every mutant, run in a worker from `dist/`, fails the clause it
  * declares, with a short shrunk counterexample whose last step is where it left the spec.
  */
 describe('expectClauseFails', () => {
-  it.each(MUTANTS.map((m) => [m.name, m.kills] as const))('%s fails %s with a short counterexample', async (name, kills) => {
+  const levelOne = MUTANTS.filter((m) => clauseById(m.kills)?.level === 1);
+  const levelTwo = MUTANTS.filter((m) => clauseById(m.kills)?.level === 2);
+
+  it.each(levelTwo.map((m) => [m.name, m.kills] as const))('%s fails %s in some interleaving, the breaking step last and marked', async (name, kills) => {
+    const cx = await expectInterleavingFails(kills, { adapter: name, runs: 200, seed: 11, opTimeoutMs: 150 });
+    expect([cx.clause, cx.kind, cx.level, cx.stepsShow]).toEqual([kills, 'violation', 2, 'adapter']);
+    expect(cx.steps.length).toBeLessThanOrEqual(16);
+    expect(cx.steps.at(-1)?.diverged).toBe(true);
+    expect(cx.steps.slice(0, -1).every((s) => !s.diverged)).toBe(true);
+    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150`);
+    await expect(expectClauseFails(kills, { adapter: name, runs: 20, seed: 11 })).rejects.toThrow(`${name} was expected to fail ${kills} but its verdict is fail`);
+  }, 60_000);
+
+  it.each(levelOne.map((m) => [m.name, m.kills] as const))('%s fails %s with a short counterexample', async (name, kills) => {
     const cx = await expectClauseFails(kills, { adapter: name, runs: 200, seed: 11, opTimeoutMs: 150 });
     expect(cx.clause).toBe(kills);
     expect(cx.kind).toBe('violation');
