@@ -56,6 +56,12 @@ export interface InterleavedSession {
 export interface Adapter {
   readonly meta: AdapterMeta;
   open(config: SessionConfig): Session | Promise<Session>;
+  /**
+   * Optional: a whole session at once (open, every operation in order, close), returning each operation's
+   * events. The kit uses it instead of `open`/`apply` when present: a process adapter saves round trips.
+   * A fault is reported as adapter `error` events on the operations it hit, as `apply` would.
+   */
+  runSession?(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
   /** Level 2 (required when `meta.levels` has 2): open `program` with every thread stopped before its first step. */
   openInterleaved?(program: ConcurrentProgram): InterleavedSession | Promise<InterleavedSession>;
   /**

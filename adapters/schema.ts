@@ -16,6 +16,9 @@ const id = { type: 'integer', minimum: 0 } as const;
 
 export const EVENT_SCHEMA = {
   $id: 'cokit:event',
+  type: 'object',
+  // The tag picks the one branch to check: every event is validated once, not against each kind.
+  discriminator: { propertyName: 'ev' },
   oneOf: [
     {
       type: 'object',
@@ -99,7 +102,7 @@ export const STEP_REPORT_SCHEMA = {
 /** What a level-2 session's `runnable()` returns: thread numbers, ascending, no repeats. */
 export const RUNNABLE_SCHEMA = { $id: 'cokit:runnable', type: 'array', uniqueItems: true, items: id } as const;
 
-const ajv = new Ajv({ allErrors: false, strict: true });
+const ajv = new Ajv({ allErrors: false, strict: true, discriminator: true });
 ajv.addSchema(EVENT_SCHEMA);
 const validateEventList = ajv.compile(EVENTS_SCHEMA) as ValidateFunction<Event[]>;
 const validateOp = ajv.compile(DRIVER_OP_SCHEMA) as ValidateFunction<DriverOp>;
@@ -112,7 +115,7 @@ const validateRunnable = ajv.compile(RUNNABLE_SCHEMA) as ValidateFunction<number
 export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
   const e = errors?.[0];
   if (e === undefined) return 'invalid';
-  const where = e.instancePath === '' ? 'the value' : e.instancePath;
+  const where = e.instancePath === '' ? (e.message?.startsWith('value of tag') === true ? 'the' : 'the value') : e.instancePath;
   return `${where} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length ? ` (${JSON.stringify(e.params)})` : ''}`;
 }
 

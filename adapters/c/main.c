@@ -114,6 +114,25 @@ static void handle(const JNode *m, Str *events, Str *out) {
     sched_close();
     open_ = 0;
     printf("{\"type\":\"closed\",\"id\":%ld}\n", id);
+  } else if (json_is(m, "type", "session")) {
+    /* open, every operation, close: one round trip for a whole level-1 run */
+    const JNode *cfg = json_get(m, "config"), *ops = json_get(m, "ops");
+    long k = json_int(cfg, "contexts", 0), n = json_int(cfg, "coroutines", -1);
+    if (open_ || k < 1 || k > 64 || n < 0 || n > 1024 || ops == NULL || ops->kind != J_ARR) return reply_error(id, "bad session");
+    nctx = (int)k, nco = (int)n, created = 0, open_ = 1;
+    sched_open(nctx, nco, events);
+    out->len = 0;
+    str_add(out, "{\"type\":\"session-done\",\"id\":%ld,\"events\":[", id);
+    for (const JNode *op = ops->child; op != NULL; op = op->next) {
+      events->len = 0;
+      const char *problem = apply_op(op);
+      if (problem != NULL) { sched_close(); open_ = 0; return reply_error(id, problem); }
+      str_add(out, "%s[%.*s]", op == ops->child ? "" : ",", (int)events->len, events->len ? events->buf : "");
+    }
+    sched_close();
+    open_ = 0;
+    str_add(out, "]}");
+    printf("%.*s\n", (int)out->len, out->buf);
   } else if (json_is(m, "type", "apply")) {
     const JNode *ops = json_get(m, "ops");
     if (!open_ || ops == NULL || ops->kind != J_ARR) return reply_error(id, "apply without open session or ops");
@@ -144,7 +163,7 @@ int main(void) {
   str_add(&events, "%s", "");
   str_add(&out, "%s", "");
   printf("{\"type\":\"hello\",\"protocol\":1,\"meta\":{\"name\":\"%s\",\"version\":\"1.0.0\",\"profile\":\"cancel\",\"levels\":" LEVELS ","
-         "\"description\":\"C11 scheduler: ucontext coroutines, one pthread per AioContext; level 3 runs drivers on their own threads\"}}\n", NAME);
+         "\"description\":\"C11 scheduler: ucontext coroutines; level 3 runs a pthread per AioContext and per driver\"},\"features\":[\"session\"]}\n", NAME);
   fflush(stdout);
   char *line = NULL;
   size_t cap = 0;

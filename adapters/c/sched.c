@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <setjmp.h>
 #include <ucontext.h>
 
 enum { FRESH, RUNNING, SUSPENDED, TERMINATED };
@@ -23,7 +24,9 @@ typedef struct Co {
   _Atomic(Record *) scheduled;  /* co->scheduled: the pending record; a direct entry clears it */
 #endif
   int has_caller;               /* co->caller != NULL */
-  ucontext_t uc, *ret;
+  ucontext_t uc;                /* only to start the coroutine on its stack */
+  sigjmp_buf env, *ret;         /* then switches are sigsetjmp/siglongjmp, as QEMU's coroutine-ucontext.c */
+  int started;
   char *stack;
   int *wake, nwake, capwake;    /* co_queue_wakeup */
 } Co;
@@ -103,7 +106,22 @@ static void wake_push(Co *co, int t) {
   co->wake[co->nwake++] = t;
 }
 
-static void co_switch_out(Co *co) { swapcontext(&co->uc, co->ret); }
+/* Back to whoever entered `co`; sigsetjmp(…, 0) saves no signal mask, so no system call per switch. */
+static void co_switch_out(Co *co) {
+  if (!sigsetjmp(co->env, 0)) siglongjmp(*co->ret, 1);
+}
+
+/* Into `co` until it yields or terminates. The first entry starts it on its own stack with swapcontext. */
+static void co_switch_in(Co *co) {
+  sigjmp_buf here;
+  co->ret = &here;
+  if (sigsetjmp(here, 0)) return;
+  if (co->started) siglongjmp(co->env, 1);
+  co->started = 1;
+  ucontext_t from;
+  swapcontext(&from, &co->uc); /* never returns: the coroutine comes back through `here` */
+  abort();
+}
 
 /* The coroutine's body: runs its program; yield and termination switch back to whoever entered it. */
 static void co_main(int c) {
@@ -163,9 +181,7 @@ static int enter_loop(int first, int x, int by_bh) {
 #endif
     co->status = RUNNING, co->nwake = 0;
     event("{\"ev\":\"entered\",\"co\":%d,\"ctx\":%d,\"by\":\"%s\"}", c, x, how);
-    ucontext_t here;
-    co->ret = &here;
-    swapcontext(&here, &co->uc);
+    co_switch_in(co);
     for (int i = co->nwake - 1; i >= 0; i--) { /* QSIMPLEQ_PREPEND: the woken run first, in order */
       if (n == cap && (stack = realloc(stack, sizeof(int) * (size_t)(cap *= 2))) == NULL) abort();
       stack[n++] = co->wake[i];
@@ -229,9 +245,41 @@ static void run_on(int x, void (*task)(int, int, int), int a, int b) {
   pthread_mutex_unlock(&ctx->mu);
 }
 
-void sched_enter(int co, int from) { run_on(from, direct, co, from); }
-void sched_schedule(int co, int ctx, int from) { run_on(from, sched_task, co, ctx); }
-void sched_poll(int ctx) { run_on(ctx, bh, ctx, 0); }
+/*
+ * Level 1 applies one operation at a time, each to completion, so it makes no difference which thread runs
+ * it: by default the protocol thread does (no hand-off), and COKIT_CONTEXT_THREADS=1 in the environment hands
+ * each to its context's own thread instead (the same results, slower). Level 3 (concurrent.c) is where the
+ * threads race.
+ */
+static int use_threads = -1;
+static int context_threads(void) {
+  if (use_threads < 0) {
+    const char *v = getenv("COKIT_CONTEXT_THREADS");
+    use_threads = v != NULL && v[0] == '1';
+  }
+  return use_threads;
+}
+
+void sched_enter(int co, int from) { if (context_threads()) run_on(from, direct, co, from); else direct(co, from, 0); }
+void sched_schedule(int co, int ctx, int from) { if (context_threads()) run_on(from, sched_task, co, ctx); else sched_task(co, ctx, from); }
+void sched_poll(int ctx) { if (context_threads()) run_on(ctx, bh, ctx, 0); else bh(ctx, 0, 0); }
+
+/* Coroutine stacks are kept for the next session: a level-1 run is short, and mapping 128 KiB costs more than it. */
+static char **stack_pool;
+static int pooled, pool_cap;
+
+static char *stack_take(void) {
+  if (pooled > 0) return stack_pool[--pooled];
+  char *s = malloc(STACK_SIZE);
+  if (s == NULL) abort();
+  return s;
+}
+
+static void stack_give(char *s) {
+  if (s == NULL) return;
+  if (pooled == pool_cap && (stack_pool = realloc(stack_pool, sizeof(char *) * (size_t)(pool_cap = pool_cap * 2 + 8))) == NULL) abort();
+  stack_pool[pooled++] = s;
+}
 
 void sched_create(int c, Ins *program, int len) {
   Co *co = &S.co[c];
@@ -239,7 +287,7 @@ void sched_create(int c, Ins *program, int len) {
 #ifdef COKIT_SEED_LITERAL_LIST
   atomic_store(&co->scheduled, -1);
 #endif
-  if ((co->stack = malloc(STACK_SIZE)) == NULL) abort();
+  co->stack = stack_take();
   getcontext(&co->uc);
   co->uc.uc_stack.ss_sp = co->stack, co->uc.uc_stack.ss_size = STACK_SIZE, co->uc.uc_link = NULL;
   makecontext(&co->uc, (void (*)(void))co_main, 1, c);
@@ -255,12 +303,12 @@ void sched_open(int contexts, int coroutines, Str *events) {
     ctx->id = x;
     pthread_mutex_init(&ctx->mu, NULL);
     pthread_cond_init(&ctx->cv, NULL);
-    if (pthread_create(&ctx->thread, NULL, ctx_thread, ctx) != 0) abort();
+    if (context_threads() && pthread_create(&ctx->thread, NULL, ctx_thread, ctx) != 0) abort();
   }
 }
 
 void sched_close(void) {
-  for (int x = 0; x < S.nctx; x++) {
+  for (int x = 0; x < S.nctx && context_threads(); x++) {
     Ctx *ctx = &S.ctx[x];
     pthread_mutex_lock(&ctx->mu);
     ctx->quit = 1;
@@ -268,7 +316,7 @@ void sched_close(void) {
     pthread_mutex_unlock(&ctx->mu);
     pthread_join(ctx->thread, NULL);
   }
-  for (int c = 0; c < S.nco; c++) free(S.co[c].stack), free(S.co[c].prog), free(S.co[c].wake);
+  for (int c = 0; c < S.nco; c++) stack_give(S.co[c].stack), free(S.co[c].prog), free(S.co[c].wake);
   while (S.records != NULL) { Record *r = S.records; S.records = r->all; free(r); }
   free(S.co), free(S.ctx);
 }

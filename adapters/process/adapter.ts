@@ -22,6 +22,12 @@ export interface ProcessSession extends Session {
 
 /** A process adapter; `dispose` stops its child (it does not keep Node alive meanwhile). */
 export interface ProcessAdapter extends Adapter {
+  runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
+  /**
+   * Many whole sessions, pipelined: every request is written at once and the replies read in order (a child
+   * with the `session` feature; otherwise one session after another).
+   */
+  runSessions(runs: readonly { readonly config: SessionConfig; readonly ops: readonly DriverOp[] }[]): Promise<readonly (readonly (readonly Event[])[])[]>;
   dispose(): void;
 }
 
@@ -39,6 +45,7 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
   let child: Child | null = null;
   let meta: AdapterMeta = { name: argv.join(' ') || '(empty command)', version: 'unknown', profile: 'cancel', levels: [1] };
   let nextId = 1;
+  let features: readonly string[] = [];
 
   /** Send one request and expect a reply of type `want` with the same id; anything else is a fault. */
   async function call(c: Child, request: { readonly type: string; readonly id: number; readonly [k: string]: unknown }, want: ChildMessage['type'], ms: number): Promise<ChildMessage | Fault> {
@@ -73,6 +80,7 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
       return f;
     }
     meta = r.message.meta;
+    features = r.message.features ?? [];
     return c;
   }
 
@@ -145,12 +153,70 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     return r.type === 'ran' ? r.events : [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
   }
 
+  /** One whole session through open, one batch and close (three round trips): for children without `session`. */
+  async function viaOpen(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
+    const session = await open(config);
+    const events = await session.applyBatch(ops);
+    await session.close();
+    return events;
+  }
+
+  /** Check a `session-done` reply against its request; a fault answers every operation of the session. */
+  function sessionEvents(c: Child, id: number, ops: readonly DriverOp[], r: ChildMessage | Fault): readonly (readonly Event[])[] {
+    if ('kind' in r) return ops.map(() => [faultEvent(r)]);
+    if (r.type === 'session-done' && r.events.length === ops.length) return r.events;
+    const f: Fault = { kind: 'protocol', message: `'session-done' #${id} carries ${r.type === 'session-done' ? r.events.length : 0} event lists for ${ops.length} operations` };
+    c.fail(f);
+    return ops.map(() => [faultEvent(f)]);
+  }
+
+  /** The budget of a whole session in one message: the per-run limit, or one operation's limit per operation. */
+  const sessionMs = (ops: number): number => options.runTimeoutMs ?? options.opTimeoutMs * Math.max(1, ops + 2);
+
+  async function runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
+    const g = await greet();
+    if (!(g instanceof Child)) return ops.map(() => [faultEvent(g)]);
+    if (!features.includes('session')) return viaOpen(config, ops);
+    const id = nextId++;
+    const r = await call(g, { type: 'session', id, config: { contexts: config.contexts, coroutines: config.coroutines }, ops }, 'session-done', sessionMs(ops.length));
+    return sessionEvents(g, id, ops, r);
+  }
+
+  async function runSessions(runs: readonly { readonly config: SessionConfig; readonly ops: readonly DriverOp[] }[]): Promise<readonly (readonly (readonly Event[])[])[]> {
+    const g = await greet();
+    if (!(g instanceof Child)) return runs.map((run) => run.ops.map(() => [faultEvent(g)]));
+    if (!features.includes('session')) {
+      const out: (readonly (readonly Event[])[])[] = [];
+      for (const run of runs) out.push(await viaOpen(run.config, run.ops));
+      return out;
+    }
+    const ids = runs.map(() => nextId++);
+    const requests = runs.map((run, i) => ({ type: 'session', id: ids[i], config: { contexts: run.config.contexts, coroutines: run.config.coroutines }, ops: run.ops }));
+    const longest = Math.max(0, ...runs.map((run) => run.ops.length));
+    const replies = await g.requestMany(requests, sessionMs(longest), (i) => `'session' #${ids[i]}`);
+    return runs.map((run, i) => {
+      const id = ids[i] as number;
+      const reply = replies[i];
+      if (reply === undefined || !reply.ok) return sessionEvents(g, id, run.ops, reply?.fault ?? { kind: 'crash', message: 'no reply' });
+      const m = reply.message;
+      if (m.type === 'error') return sessionEvents(g, id, run.ops, { kind: 'crash', message: `the adapter reported an error for 'session' #${id}: ${m.message}` });
+      if (m.type === 'hello' || m.id !== id) {
+        const f: Fault = { kind: 'protocol', message: `expected 'session-done' #${id}, got '${m.type}'${m.type === 'hello' ? '' : ` #${m.id}`} (out of order or unknown id)` };
+        g.fail(f);
+        return sessionEvents(g, id, run.ops, f);
+      }
+      return sessionEvents(g, id, run.ops, m);
+    });
+  }
+
   return {
     get meta(): AdapterMeta {
       return meta;
     },
     open,
     runConcurrent,
+    runSession,
+    runSessions,
     async ready(): Promise<string | null> {
       const g = await greet();
       return g instanceof Child ? null : `${argv.join(' ')}: ${g.kind}: ${g.message}`;

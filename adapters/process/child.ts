@@ -22,6 +22,8 @@ export class Child {
   private buffer = '';
   private readonly lines: string[] = [];
   private waiter: ((r: Reply) => void) | null = null;
+  /** The reader of a pipelined batch: takes lines as they come, until it has one per request. */
+  private many: { readonly accept: (line: string) => void; readonly fail: (f: Fault) => void } | null = null;
   private stderrTail = '';
   private fault: Fault | null = null;
 
@@ -57,21 +59,25 @@ export class Child {
     const w = this.waiter;
     this.waiter = null;
     w?.({ ok: false, fault: this.fault });
+    this.many?.fail(this.fault);
   }
 
   private onData(d: string): void {
     this.buffer += d;
+    let start = 0;
     let nl = this.buffer.indexOf('\n');
     while (nl >= 0) {
-      this.lines.push(this.buffer.slice(0, nl).replace(/\r$/, ''));
-      this.buffer = this.buffer.slice(nl + 1);
-      nl = this.buffer.indexOf('\n');
+      this.lines.push(this.buffer.slice(start, nl).replace(/\r$/, ''));
+      start = nl + 1;
+      nl = this.buffer.indexOf('\n', start);
     }
+    this.buffer = this.buffer.slice(start);
     if (this.buffer.length > MAX_LINE) this.fail({ kind: 'protocol', message: `a line of more than ${MAX_LINE} bytes` });
     this.deliver();
   }
 
   private deliver(): void {
+    while (this.many !== null && this.lines.length > 0) this.many.accept(this.lines.shift() as string);
     // A line nobody waits for stays queued: the next request reads it and its id check names the fault.
     if (this.waiter === null) return;
     const line = this.lines.shift();
@@ -87,13 +93,65 @@ export class Child {
   /** Send `request` (null: only read, for the hello) and wait for one reply line, at most `ms`. */
   request(request: object | null, ms: number, what: string, note = ''): Promise<Reply> {
     if (this.fault !== null) return Promise.resolve({ ok: false, fault: this.fault });
+    if (request !== null) this.proc.stdin.write(`${JSON.stringify(request)}\n`);
+    return this.read(ms, what, note);
+  }
+
+  /**
+   * Pipelining: send every request at once, then read one reply per request, in order, each within `ms`
+   * of the previous. A child that handles its input line by line needs nothing more to serve it.
+   */
+  requestMany(requests: readonly object[], ms: number, what: (i: number) => string): Promise<Reply[]> {
+    if (this.fault !== null) return Promise.resolve(requests.map(() => ({ ok: false, fault: this.fault as Fault })));
+    this.proc.stdin.write(requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    return new Promise<Reply[]>((resolve) => {
+      const out: Reply[] = [];
+      let last = Date.now();
+      // One timer for the whole batch, re-armed only when it fires: each reply still gets `ms` after the last.
+      let timer: NodeJS.Timeout;
+      const check = (): void => {
+        const idle = Date.now() - last;
+        if (idle >= ms) this.fail({ kind: 'timeout', message: `no answer to ${what(out.length)} within ${ms} ms` });
+        else timer = setTimeout(check, ms - idle);
+      };
+      timer = setTimeout(check, ms);
+      const finish = (): void => {
+        clearTimeout(timer);
+        resolve(out);
+      };
+      this.many = {
+        accept: (line) => {
+          const parsed = parseChildLine(line);
+          if (parsed.kind !== 'message') {
+            this.fail({ kind: 'protocol', message: parsed.problem });
+            return;
+          }
+          last = Date.now();
+          out.push({ ok: true, message: parsed.message });
+          if (out.length === requests.length) {
+            this.many = null;
+            finish();
+          }
+        },
+        fail: (fault) => {
+          this.many = null;
+          while (out.length < requests.length) out.push({ ok: false, fault });
+          finish();
+        },
+      };
+      this.deliver();
+    });
+  }
+
+  /** Wait for one reply line, at most `ms`. */
+  private read(ms: number, what: string, note = ''): Promise<Reply> {
+    if (this.fault !== null) return Promise.resolve({ ok: false, fault: this.fault });
     return new Promise<Reply>((resolve) => {
       const timer = setTimeout(() => this.fail({ kind: 'timeout', message: `no answer to ${what} within ${ms} ms${note}` }), ms);
       this.waiter = (r) => {
         clearTimeout(timer);
         resolve(r);
       };
-      if (request !== null) this.proc.stdin.write(`${JSON.stringify(request)}\n`);
       this.deliver();
     });
   }

@@ -12,14 +12,18 @@ const reqId = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } 
 export const CHILD_MESSAGE_SCHEMA = {
   $id: 'cokit:child-message',
   type: 'object',
-  required: ['type'],
-  properties: { type: { enum: ['hello', 'opened', 'applied', 'closed', 'ran', 'error'] } },
+  discriminator: { propertyName: 'type' },
   oneOf: [
     {
       type: 'object',
       required: ['type', 'protocol', 'meta'],
       additionalProperties: false,
-      properties: { type: { const: 'hello' }, protocol: { type: 'integer' }, meta: { $ref: 'cokit:meta' } },
+      properties: {
+        type: { const: 'hello' },
+        protocol: { type: 'integer' },
+        meta: { $ref: 'cokit:meta' },
+        features: { type: 'array', uniqueItems: true, items: { enum: ['session'] } },
+      },
     },
     { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'opened' }, id: reqId } },
     {
@@ -37,6 +41,12 @@ export const CHILD_MESSAGE_SCHEMA = {
     },
     {
       type: 'object',
+      required: ['type', 'id', 'events'],
+      additionalProperties: false,
+      properties: { type: { const: 'session-done' }, id: reqId, events: { type: 'array', items: { type: 'array', items: { $ref: 'cokit:event' } } } },
+    },
+    {
+      type: 'object',
       required: ['type', 'message'],
       additionalProperties: false,
       properties: { type: { const: 'error' }, id: reqId, message: { type: 'string' } },
@@ -45,6 +55,13 @@ export const CHILD_MESSAGE_SCHEMA = {
 } as const;
 
 const cid = { type: 'integer', minimum: 0 } as const;
+
+const SESSION_CONFIG_SCHEMA = {
+  type: 'object',
+  required: ['contexts', 'coroutines'],
+  additionalProperties: false,
+  properties: { contexts: { type: 'integer', minimum: 1 }, coroutines: { type: 'integer', minimum: 0 } },
+} as const;
 
 /** A concurrent program (level 3): `spec/interleaved/program.ts`. */
 export const CONCURRENT_PROGRAM_SCHEMA = {
@@ -79,19 +96,16 @@ export const PARENT_MESSAGE_SCHEMA = {
       type: 'object',
       required: ['type', 'id', 'config'],
       additionalProperties: false,
-      properties: {
-        type: { const: 'open' },
-        id: reqId,
-        config: {
-          type: 'object',
-          required: ['contexts', 'coroutines'],
-          additionalProperties: false,
-          properties: { contexts: { type: 'integer', minimum: 1 }, coroutines: { type: 'integer', minimum: 0 } },
-        },
-      },
+      properties: { type: { const: 'open' }, id: reqId, config: SESSION_CONFIG_SCHEMA },
     },
     { type: 'object', required: ['type', 'id', 'ops'], additionalProperties: false, properties: { type: { const: 'apply' }, id: reqId, ops: { type: 'array', items: { $ref: 'cokit:op' } } } },
     { type: 'object', required: ['type', 'id'], additionalProperties: false, properties: { type: { const: 'close' }, id: reqId } },
+    {
+      type: 'object',
+      required: ['type', 'id', 'config', 'ops'],
+      additionalProperties: false,
+      properties: { type: { const: 'session' }, id: reqId, config: SESSION_CONFIG_SCHEMA, ops: { type: 'array', items: { $ref: 'cokit:op' } } },
+    },
     {
       type: 'object',
       required: ['type', 'id', 'program', 'seed'],
@@ -105,11 +119,12 @@ export const PARENT_MESSAGE_SCHEMA = {
 export const PROTOCOL_VERSION = 1;
 
 export type ChildMessage =
-  | { readonly type: 'hello'; readonly protocol: number; readonly meta: AdapterMeta }
+  | { readonly type: 'hello'; readonly protocol: number; readonly meta: AdapterMeta; readonly features?: readonly 'session'[] }
   | { readonly type: 'opened'; readonly id: number }
   | { readonly type: 'applied'; readonly id: number; readonly events: readonly (readonly Event[])[] }
   | { readonly type: 'closed'; readonly id: number }
   | { readonly type: 'ran'; readonly id: number; readonly events: readonly Event[] }
+  | { readonly type: 'session-done'; readonly id: number; readonly events: readonly (readonly Event[])[] }
   | { readonly type: 'error'; readonly id?: number; readonly message: string };
 
 /** One line from the child, classified: a valid message, or why it is not one. */
@@ -118,7 +133,7 @@ export type ParsedLine =
   | { readonly kind: 'garbled'; readonly problem: string }
   | { readonly kind: 'invalid'; readonly problem: string };
 
-const ajv = new Ajv({ allErrors: false, strict: true, strictTuples: false });
+const ajv = new Ajv({ allErrors: false, strict: true, strictTuples: false, discriminator: true });
 ajv.addSchema(EVENT_SCHEMA);
 ajv.addSchema(META_SCHEMA);
 ajv.addSchema(DRIVER_OP_SCHEMA);

@@ -1,4 +1,4 @@
-import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
+import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import { driveInterleaved } from '../level2/drive';
 import { checkSession, type Adapter } from '../../adapters/contract';
 import { classifyEvents } from './classifyEvents';
@@ -39,6 +39,31 @@ export class InProcessHost implements Host {
   ) {}
 
   async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
+    const whole = this.adapter.runSession;
+    if (whole === undefined) return this.runStepwise(config, ops);
+    const r = await this.runWhole(() => whole.call(this.adapter, config, ops), ops.length);
+    // A session that hung or crashed says which operation did only when run one operation at a time.
+    if (r.kind === 'replies' && r.replies.some((x) => x.outcome !== 'completed')) return this.runStepwise(config, ops);
+    return r;
+  }
+
+  /** A session in one call: each operation's events classified in order, stopping at the first fault. */
+  private async runWhole(work: () => Promise<readonly (readonly Event[])[]>, count: number): Promise<RunReply> {
+    const r = await race(work, this.opTimeoutMs * Math.max(1, count + 2));
+    if (r.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
+    if (r.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `runSession() threw: ${r.message}` }] };
+    if (!Array.isArray(r.value) || r.value.length !== count) return { kind: 'malformed', problem: `${this.label}: runSession() returned ${Array.isArray(r.value) ? r.value.length : 'no'} event lists for ${count} operations` };
+    const replies: StepReply[] = [];
+    for (const events of r.value) {
+      const reply = classifyEvents(events, this.label);
+      if (typeof reply === 'string') return { kind: 'malformed', problem: reply };
+      replies.push(reply);
+      if (reply.outcome !== 'completed') break;
+    }
+    return { kind: 'replies', replies };
+  }
+
+  private async runStepwise(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
     const opened = await race(() => this.adapter.open(config), this.opTimeoutMs);
     if (opened.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
     if (opened.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `open() threw: ${opened.message}` }] };

@@ -75,7 +75,7 @@ export async function runLevel3(host: Host, o: Level3Options): Promise<Level3Res
     if (reply.kind === 'fault') return result('error', i + 1, { error: `run ${i + 1} (seed ${runSeed}): the adapter ${reply.outcome === 'timeout' ? 'hung' : 'crashed'}: ${reply.message}` });
     traces.add(`${JSON.stringify(program)} ${reply.events.map(eventToString).join(' ')}`);
     const clock = () => performance.now();
-    const j = judgeConcurrent(program, reply.events, { maxStates: o.maxSearchStates ?? 500_000, maxMs: o.maxSearchMs ?? 5_000, clock });
+    const j = judgeConcurrent(program, reply.events, { maxStates: o.maxSearchStates ?? 2_000_000, maxMs: o.maxSearchMs ?? 30_000, clock });
     const e = j.explanation;
     search.states += e.searched;
     search.ms += e.ms;
