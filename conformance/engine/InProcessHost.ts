@@ -1,8 +1,7 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import { driveInterleaved } from '../level2/drive';
 import { checkSession, type Adapter } from '../../adapters/contract';
-import { classifyEvents } from './classifyEvents';
-import { checkEvents } from '../../adapters/schema';
+import { classifyConcurrentEvents, classifyEvents } from './classifyEvents';
 import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
 
 type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' } | { readonly kind: 'throw'; readonly message: string };
@@ -96,11 +95,7 @@ export class InProcessHost implements Host {
     const r = await race(() => run.call(this.adapter, program, seed), runTimeoutMs);
     if (r.kind === 'timeout') return { kind: 'fault', outcome: 'timeout', message: `the concurrent run did not finish within ${runTimeoutMs} ms` };
     if (r.kind === 'throw') return { kind: 'fault', outcome: 'crash', message: `runConcurrent() threw: ${r.message}` };
-    const checked = checkEvents(r.value);
-    if (!checked.ok) return { kind: 'malformed', problem: `${this.label}: runConcurrent() returned events of the wrong shape: ${checked.problem.replace(/^\//, 'event /')}` };
-    const fault = checked.value.find((e) => e.ev === 'error' && (e.kind === 'crash' || e.kind === 'timeout' || e.kind === 'protocol'));
-    if (fault !== undefined && fault.ev === 'error') return { kind: 'fault', outcome: fault.kind === 'timeout' ? 'timeout' : 'crash', message: `${fault.kind}: ${fault.message}` };
-    return { kind: 'events', events: checked.value };
+    return classifyConcurrentEvents(r.value, this.label);
   }
 
   async dispose(): Promise<void> {}

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
 import type { AdapterMeta } from '../../adapters/contract';
-import type { Host, InterleavedReply, RunReply, StepReply } from './host';
+import { classifyConcurrentEvents } from './classifyEvents';
+import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
 
 type WorkerMessage =
   | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
@@ -130,6 +131,33 @@ export class WorkerHost implements Host {
       worker.on('exit', onExit);
       arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
       worker.postMessage({ type: 'interleaved', id, program, choices, maxSteps });
+    });
+  }
+
+  /** A level-3 run in the worker, ended (and the worker replaced) after `runTimeoutMs`. */
+  runConcurrent(program: ConcurrentProgram, seed: number, runTimeoutMs: number): Promise<ConcurrentReply> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise<ConcurrentReply>((resolve) => {
+      const finish = (r: ConcurrentReply, killWorker: boolean): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        if (killWorker) this.kill();
+        resolve(r);
+      };
+      const timer = setTimeout(() => finish({ kind: 'fault', outcome: 'timeout', message: `the concurrent run did not finish within ${runTimeoutMs} ms` }, true), (this.fresh ? LOAD_GRACE_MS : 0) + runTimeoutMs);
+      const onMessage = (m: { id: number; type: string; events?: unknown; message?: string; problem?: string }): void => {
+        if (m.id !== id) return;
+        this.fresh = false;
+        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem ?? `${this.label}: malformed` }, true);
+        if (m.type === 'concurrent-threw') return finish({ kind: 'fault', outcome: 'crash', message: `runConcurrent() threw: ${m.message ?? ''}` }, false);
+        finish(classifyConcurrentEvents(m.events, this.label), false);
+      };
+      const onExit = (code: number): void => finish({ kind: 'fault', outcome: 'crash', message: `the adapter's thread exited with code ${code}` }, true);
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.postMessage({ type: 'concurrent', id, program, seed });
     });
   }
 

@@ -25,6 +25,13 @@ interface InterleavedMessage {
   readonly maxSteps: number;
 }
 
+interface ConcurrentMessage {
+  readonly type: 'concurrent';
+  readonly id: number;
+  readonly program: ConcurrentProgram;
+  readonly seed: number;
+}
+
 interface DescribeMessage {
   readonly type: 'describe';
   readonly id: number;
@@ -65,11 +72,25 @@ async function load(): Promise<Adapter | string> {
 
 const loaded = load();
 
-port.on('message', (msg: RunMessage | DescribeMessage | InterleavedMessage) => {
+port.on('message', (msg: RunMessage | DescribeMessage | InterleavedMessage | ConcurrentMessage) => {
   if (msg.type === 'describe') void describe(msg.id);
   else if (msg.type === 'interleaved') void interleaved(msg);
+  else if (msg.type === 'concurrent') void concurrent(msg);
   else void run(msg);
 });
+
+/** A level-3 run: the adapter's own threads run the program; the events (or the throw) go back as they are. */
+async function concurrent(msg: ConcurrentMessage): Promise<void> {
+  const post = (m: object): void => port?.postMessage({ id: msg.id, ...m });
+  const adapter = await loaded;
+  if (typeof adapter === 'string') return post({ type: 'malformed', problem: adapter });
+  if (adapter.runConcurrent === undefined) return post({ type: 'malformed', problem: `${modulePath}: the adapter has no 'runConcurrent(program, seed)' function (level 3)` });
+  try {
+    post({ type: 'concurrent', events: await adapter.runConcurrent(msg.program, msg.seed) });
+  } catch (e) {
+    post({ type: 'concurrent-threw', message: errorText(e) });
+  }
+}
 
 /**
  * A level-2 run, driven here: the host hears a `tick` after each step (so a step that never returns is a
