@@ -1,8 +1,8 @@
 import { type AtomicLabel, type AtomicNode, atomicModel, atomicWidth, driverOps } from './atomicModel';
 import { type AtomicBounds, maxRecords } from './atomicConfig';
-import { type Clock, explore } from './explore';
+import { type Clock, explore, rebuild } from './explore';
 import { StateTable } from './stateTable';
-import type { ExploreBounds, ExploreResult, TraceStep } from './types';
+import type { ExploreBounds, ExploreResult } from './types';
 
 /*
  * The atomic model's successor function on packed bytes, for the explorer's hot loop. Same encoding as
@@ -255,21 +255,4 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
     head++;
   }
   return { kind: 'ok', ...stats() };
-}
-
-/** Parent pointers back to the initial state, replayed with the object model's successors. */
-function rebuild(model: ReturnType<typeof atomicModel>, table: StateTable, index: number): TraceStep<AtomicNode, AtomicLabel>[] {
-  const path: number[] = [];
-  for (let i = index; i !== -1; i = table.parentOf(i)) path.push(i);
-  path.reverse();
-  const init = model.initial()[table.ordinalOf(path[0] as number)] as AtomicNode;
-  const trace: TraceStep<AtomicNode, AtomicLabel>[] = [{ label: null, state: init }];
-  let s = init;
-  for (const i of path.slice(1)) {
-    const t = model.successors(s)[table.ordinalOf(i)];
-    if (t === undefined) throw new Error('internal: a trace replays a transition that does not exist');
-    trace.push({ label: t.label, state: t.next });
-    s = t.next;
-  }
-  return trace;
 }
