@@ -4,10 +4,15 @@ import type { AdapterMeta } from '../../adapters/contract';
 import { classifyConcurrentEvents } from './classifyEvents';
 import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
 
+/** What the worker (worker.ts) posts, per request id. */
 type WorkerMessage =
   | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
   | { readonly id: number; readonly type: 'done' }
-  | { readonly id: number; readonly type: 'malformed'; readonly problem: string };
+  | { readonly id: number; readonly type: 'malformed'; readonly problem: string }
+  | { readonly id: number; readonly type: 'tick' }
+  | { readonly id: number; readonly type: 'interleaved'; readonly reply: InterleavedReply }
+  | { readonly id: number; readonly type: 'concurrent'; readonly events: unknown }
+  | { readonly id: number; readonly type: 'concurrent-threw'; readonly message: string };
 
 /** Time a fresh worker gets to load the adapter module before its first reply counts as a hang. */
 const LOAD_GRACE_MS = 10_000;
@@ -53,13 +58,25 @@ export class WorkerHost implements Host {
     if (w !== null) void w.terminate();
   }
 
-  run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
+  /**
+   * One request to the worker and its replies, until `onMessage` finishes it: `arm(ms)` (re)starts the
+   * timer whose expiry ends the exchange with `timeout()` and replaces the worker; the thread's death ends it
+   * with `died(reason)`. Messages of other requests are ignored.
+   */
+  private exchange<R>(
+    message: { readonly type: string; readonly [k: string]: unknown },
+    firstMs: number,
+    handlers: {
+      readonly onMessage: (m: WorkerMessage, finish: (r: R, killWorker: boolean) => void, arm: (ms: number) => void) => void;
+      readonly timeout: () => R;
+      readonly died: (reason: string) => R;
+    },
+  ): Promise<R> {
     const worker = this.spawn();
     const id = this.nextId++;
-    const replies: StepReply[] = [];
-    return new Promise<RunReply>((resolve) => {
+    return new Promise<R>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const finish = (r: RunReply, killWorker: boolean): void => {
+      const finish = (r: R, killWorker: boolean): void => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -69,95 +86,71 @@ export class WorkerHost implements Host {
       };
       const arm = (ms: number): void => {
         clearTimeout(timer);
-        timer = setTimeout(() => finish({ kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] }, true), ms);
+        timer = setTimeout(() => finish(handlers.timeout(), true), ms);
       };
       const onMessage = (m: WorkerMessage): void => {
         if (m.id !== id) return;
         this.fresh = false;
+        handlers.onMessage(m, finish, arm);
+      };
+      const onError = (e: Error): void => finish(handlers.died(`the adapter's thread died: ${e.message}`), true);
+      const onExit = (code: number): void => finish(handlers.died(`the adapter's thread exited with code ${code}`), true);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      arm((this.fresh ? LOAD_GRACE_MS : 0) + firstMs);
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
+    const replies: StepReply[] = [];
+    return this.exchange<RunReply>({ type: 'run', config, ops }, this.opTimeoutMs, {
+      onMessage: (m, finish, arm) => {
         if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
         if (m.type === 'done') return finish({ kind: 'replies', replies }, false);
+        if (m.type !== 'step') return;
         if (replies.length >= ops.length && replies.length > 0) replies[replies.length - 1] = m.reply;
         else replies.push(m.reply);
         if (m.reply.outcome === 'crash') return finish({ kind: 'replies', replies }, false);
         arm(this.opTimeoutMs);
-      };
-      const onError = (e: Error): void => finish({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: `the adapter's thread died: ${e.message}` }] }, true);
-      const onExit = (code: number): void => finish({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: `the adapter's thread exited with code ${code}` }] }, true);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
-      worker.postMessage({ type: 'run', id, config, ops });
+      },
+      timeout: () => ({ kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] }),
+      died: (reason) => ({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: reason }] }),
     });
   }
 
   /**
    * A level-2 run in the worker. Each step's `tick` re-arms the per-operation timer; a step that never
-   * returns ends in `timeout` with the steps so far, and the worker is replaced.
+   * returns ends in `timeout`, and the worker is replaced.
    */
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
-    const worker = this.spawn();
-    const id = this.nextId++;
     let ticks = 0;
-    return new Promise<InterleavedReply>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (r: InterleavedReply, killWorker: boolean): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (killWorker) this.kill();
-        resolve(r);
-      };
-      const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: `${message} (after ${ticks} steps)` });
-      const arm = (ms: number): void => {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish(fault('timeout', `a step did not return within ${this.opTimeoutMs} ms`), true), ms);
-      };
-      const onMessage = (m: { id: number; type: string; reply?: InterleavedReply; problem?: string }): void => {
-        if (m.id !== id) return;
-        this.fresh = false;
+    const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: `${message} (after ${ticks} steps)` });
+    return this.exchange<InterleavedReply>({ type: 'interleaved', program, choices, maxSteps }, this.opTimeoutMs, {
+      onMessage: (m, finish, arm) => {
         if (m.type === 'tick') {
           ticks++;
           return arm(this.opTimeoutMs);
         }
-        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem ?? `${this.label}: malformed` }, true);
-        if (m.type === 'interleaved' && m.reply !== undefined) return finish(m.reply, false);
-      };
-      const onError = (e: Error): void => finish(fault('crash', `the adapter's thread died: ${e.message}`), true);
-      const onExit = (code: number): void => finish(fault('crash', `the adapter's thread exited with code ${code}`), true);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      arm(this.fresh ? LOAD_GRACE_MS + this.opTimeoutMs : this.opTimeoutMs);
-      worker.postMessage({ type: 'interleaved', id, program, choices, maxSteps });
+        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
+        if (m.type === 'interleaved') return finish(m.reply, false);
+      },
+      timeout: () => fault('timeout', `a step did not return within ${this.opTimeoutMs} ms`),
+      died: (reason) => fault('crash', reason),
     });
   }
 
   /** A level-3 run in the worker, ended (and the worker replaced) after `runTimeoutMs`. */
   runConcurrent(program: ConcurrentProgram, seed: number, runTimeoutMs: number): Promise<ConcurrentReply> {
-    const worker = this.spawn();
-    const id = this.nextId++;
-    return new Promise<ConcurrentReply>((resolve) => {
-      const finish = (r: ConcurrentReply, killWorker: boolean): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        if (killWorker) this.kill();
-        resolve(r);
-      };
-      const timer = setTimeout(() => finish({ kind: 'fault', outcome: 'timeout', message: `the concurrent run did not finish within ${runTimeoutMs} ms` }, true), (this.fresh ? LOAD_GRACE_MS : 0) + runTimeoutMs);
-      const onMessage = (m: { id: number; type: string; events?: unknown; message?: string; problem?: string }): void => {
-        if (m.id !== id) return;
-        this.fresh = false;
-        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem ?? `${this.label}: malformed` }, true);
-        if (m.type === 'concurrent-threw') return finish({ kind: 'fault', outcome: 'crash', message: `runConcurrent() threw: ${m.message ?? ''}` }, false);
-        finish(classifyConcurrentEvents(m.events, this.label), false);
-      };
-      const onExit = (code: number): void => finish({ kind: 'fault', outcome: 'crash', message: `the adapter's thread exited with code ${code}` }, true);
-      worker.on('message', onMessage);
-      worker.on('exit', onExit);
-      worker.postMessage({ type: 'concurrent', id, program, seed });
+    return this.exchange<ConcurrentReply>({ type: 'concurrent', program, seed }, runTimeoutMs, {
+      onMessage: (m, finish) => {
+        if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
+        if (m.type === 'concurrent-threw') return finish({ kind: 'fault', outcome: 'crash', message: `runConcurrent() threw: ${m.message}` }, false);
+        if (m.type === 'concurrent') return finish(classifyConcurrentEvents(m.events, this.label), false);
+      },
+      timeout: () => ({ kind: 'fault', outcome: 'timeout', message: `the concurrent run did not finish within ${runTimeoutMs} ms` }),
+      died: (reason) => ({ kind: 'fault', outcome: 'crash', message: reason }),
     });
   }
 
