@@ -52,6 +52,7 @@ describe('the byte successor of the atomic model agrees with step()', () => {
         const changed = fast.apply(row, fast.width, op);
         // `apply` says truly whether the state changed, and a repeated schedule is the same as its first copy.
         expect(changed).toBe(hex(row, fast.width, fast.width) !== hex(row, 0, fast.width));
+        expect(fast.changes(row, 0, op)).toBe(changed);
         got.push(hex(row, fast.width, fast.width));
         if (fast.sameAs[op] !== -1) {
           row.copyWithin(fast.width, 0, fast.width);

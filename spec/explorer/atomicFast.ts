@@ -33,6 +33,8 @@ export interface ByteSuccessors {
   readonly count: number;
   /** Whether operation k is offered in the row at `off` (a schedule over its budget is not). */
   offered(buf: Uint8Array, off: number, k: number): boolean;
+  /** Whether operation k would change the row at `off` (false: a refusal or a poll of an idle context). */
+  changes(buf: Uint8Array, off: number, k: number): boolean;
   /** Apply operation k to the row at `off`, in place, and canonicalise it; false when the state is unchanged. */
   apply(buf: Uint8Array, off: number, k: number): boolean;
   /** For a schedule issued from another context than the first, the operation it repeats exactly (else -1). */
@@ -154,6 +156,12 @@ export function byteSuccessors(b: AtomicBounds): ByteSuccessors {
     count: list.length,
     offered: (buf, off, k) => ops[3 * k] !== OP_SCHEDULE || (buf[off + (ops[3 * k + 1] as number) * CO + 6] as number) < b.schedules,
     sameAs,
+    changes: (buf, off, k) => {
+      const kind = ops[3 * k];
+      if (kind === OP_POLL) return buf[off + ctxBase + (ops[3 * k + 2] as number) * ctxBytes] !== 0;
+      const p = off + (ops[3 * k + 1] as number) * CO;
+      return buf[p] !== TERMINATED && (kind === OP_ENTER || buf[p + 3] === 0);
+    },
     apply: (buf, off, k) => {
       const kind = ops[3 * k];
       // An entry keeps every sequence number referenced (the mark's is the last schedule's): no renumbering.
@@ -235,7 +243,7 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
       if (!f.offered(buf, src, k)) continue;
       transitions++;
       // A repeat of an earlier operation, or an operation that changes nothing, reaches a state already seen.
-      if (f.sameAs[k] !== -1) {
+      if (f.sameAs[k] !== -1 || !f.changes(buf, src, k)) {
         ordinal++;
         continue;
       }

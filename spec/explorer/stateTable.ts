@@ -116,7 +116,14 @@ export class StateTable {
 /** FNV-1a over the row, finished with a murmur3 avalanche so that low bits index the table well. */
 export function hashBytes(b: Uint8Array, off: number, w: number): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < w; k++) h = Math.imul(h ^ (b[off + k] as number), 0x01000193);
+  let k = 0;
+  // Four bytes per multiply: the same mixing as FNV-1a, a quarter of the multiplications.
+  for (; k + 4 <= w; k += 4) {
+    const word = (b[off + k] as number) | ((b[off + k + 1] as number) << 8) | ((b[off + k + 2] as number) << 16) | ((b[off + k + 3] as number) << 24);
+    h = Math.imul(h ^ word, 0x01000193);
+    h ^= h >>> 15;
+  }
+  for (; k < w; k++) h = Math.imul(h ^ (b[off + k] as number), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
