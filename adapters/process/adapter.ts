@@ -1,6 +1,6 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import type { Adapter, AdapterMeta, Session } from '../contract';
-import { Child, type Fault } from './child';
+import { Child, type Fault, type Reply } from './child';
 import { PROTOCOL_VERSION, type ChildMessage } from './schema';
 
 export interface ProcessAdapterOptions {
@@ -30,6 +30,9 @@ export interface ProcessAdapter extends Adapter {
   runSessions(runs: readonly { readonly config: SessionConfig; readonly ops: readonly DriverOp[] }[]): Promise<readonly (readonly (readonly Event[])[])[]>;
   dispose(): void;
 }
+
+/** Sessions per pipelined batch in `runSessions`. */
+const PIPELINE = 100;
 
 /** Time a child gets to start and greet. */
 const HANDSHAKE_MS = 10_000;
@@ -193,7 +196,11 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     const ids = runs.map(() => nextId++);
     const requests = runs.map((run, i) => ({ type: 'session', id: ids[i], config: { contexts: run.config.contexts, coroutines: run.config.coroutines }, ops: run.ops }));
     const longest = Math.max(0, ...runs.map((run) => run.ops.length));
-    const replies = await g.requestMany(requests, sessionMs(longest), (i) => `'session' #${ids[i]}`);
+    // Batches of PIPELINE written one after another without waiting: the child starts on the first while
+    // the rest are written, and its replies are read while it works on the next.
+    const batches: Promise<Reply[]>[] = [];
+    for (let i = 0; i < requests.length; i += PIPELINE) batches.push(g.requestMany(requests.slice(i, i + PIPELINE), sessionMs(longest), (k) => `'session' #${ids[i + k]}`));
+    const replies = (await Promise.all(batches)).flat();
     return runs.map((run, i) => {
       const id = ids[i] as number;
       const reply = replies[i];

@@ -22,8 +22,8 @@ export class Child {
   private buffer = '';
   private readonly lines: string[] = [];
   private waiter: ((r: Reply) => void) | null = null;
-  /** The reader of a pipelined batch: takes lines as they come, until it has one per request. */
-  private many: { readonly accept: (line: string) => void; readonly fail: (f: Fault) => void } | null = null;
+  /** Readers of pipelined batches, in the order their requests were written; the first takes lines as they come. */
+  private readonly readers: { readonly start: () => void; readonly accept: (line: string) => void; readonly fail: (f: Fault) => void }[] = [];
   private stderrTail = '';
   private fault: Fault | null = null;
 
@@ -59,7 +59,7 @@ export class Child {
     const w = this.waiter;
     this.waiter = null;
     w?.({ ok: false, fault: this.fault });
-    this.many?.fail(this.fault);
+    for (const r of this.readers.splice(0)) r.fail(this.fault);
   }
 
   private onData(d: string): void {
@@ -77,7 +77,7 @@ export class Child {
   }
 
   private deliver(): void {
-    while (this.many !== null && this.lines.length > 0) this.many.accept(this.lines.shift() as string);
+    while (this.readers.length > 0 && this.lines.length > 0) (this.readers[0] as (typeof this.readers)[number]).accept(this.lines.shift() as string);
     // A line nobody waits for stays queued: the next request reads it and its id check names the fault.
     if (this.waiter === null) return;
     const line = this.lines.shift();
@@ -99,7 +99,9 @@ export class Child {
 
   /**
    * Pipelining: send every request at once, then read one reply per request, in order, each within `ms`
-   * of the previous. A child that handles its input line by line needs nothing more to serve it.
+   * of the previous. Several batches may be in flight: each is read after the ones written before it, so the
+   * child works on one while cokit writes the next and reads the last. A child that handles its input line by
+   * line needs nothing more to serve it.
    */
   requestMany(requests: readonly object[], ms: number, what: (i: number) => string): Promise<Reply[]> {
     if (this.fault !== null) return Promise.resolve(requests.map(() => ({ ok: false, fault: this.fault as Fault })));
@@ -107,20 +109,23 @@ export class Child {
     return new Promise<Reply[]>((resolve) => {
       const out: Reply[] = [];
       let last = Date.now();
-      // One timer for the whole batch, re-armed only when it fires: each reply still gets `ms` after the last.
-      let timer: NodeJS.Timeout;
+      let timer: NodeJS.Timeout | undefined;
+      // One timer for the batch, re-armed only when it fires: each reply still gets `ms` after the last.
       const check = (): void => {
         const idle = Date.now() - last;
         if (idle >= ms) this.fail({ kind: 'timeout', message: `no answer to ${what(out.length)} within ${ms} ms` });
         else timer = setTimeout(check, ms - idle);
       };
-      timer = setTimeout(check, ms);
       const finish = (): void => {
         clearTimeout(timer);
         resolve(out);
       };
-      this.many = {
-        accept: (line) => {
+      const reader = {
+        start: (): void => {
+          last = Date.now();
+          timer = setTimeout(check, ms);
+        },
+        accept: (line: string): void => {
           const parsed = parseChildLine(line);
           if (parsed.kind !== 'message') {
             this.fail({ kind: 'protocol', message: parsed.problem });
@@ -128,17 +133,18 @@ export class Child {
           }
           last = Date.now();
           out.push({ ok: true, message: parsed.message });
-          if (out.length === requests.length) {
-            this.many = null;
-            finish();
-          }
+          if (out.length < requests.length) return;
+          this.readers.shift();
+          this.readers[0]?.start();
+          finish();
         },
-        fail: (fault) => {
-          this.many = null;
+        fail: (fault: Fault): void => {
           while (out.length < requests.length) out.push({ ok: false, fault });
           finish();
         },
       };
+      this.readers.push(reader);
+      if (this.readers.length === 1) reader.start();
       this.deliver();
     });
   }
