@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const show = (label: string, r: number): void => void process.stdout.write(`${label.padEnd(48)} ${Math.round(r).toLocaleString('en-US').padStart(12)} ops/s   ratio to in-process reference ${(r / ref).toFixed(3)}\n`);
     show('C scheduler, process adapter, one op per message', stepwise);
     show('C scheduler, process adapter, one run per message', perRun);
-    show('C scheduler, process adapter, runs pipelined (median of 3)', pipelined);
+    show('C scheduler, process adapter, pipelined, median', pipelined);
     process.stdout.write('\n');
   } else {
     process.stdout.write('C scheduler not built (npm run build:c): process-adapter figure skipped\n\n');
