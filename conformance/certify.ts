@@ -140,8 +140,7 @@ export async function certify(
   } finally {
     await host.dispose();
   }
-  const failed = results.some((r) => r.verdict === 'fail');
-  const failed3 = failed || level3?.verdict === 'fail';
-  const verdict = failed3 ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined || level3?.verdict === 'error' ? 'error' : 'conforms';
+  const failed = results.some((r) => r.verdict === 'fail') || level3?.verdict === 'fail';
+  const verdict = failed ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined || level3?.verdict === 'error' ? 'error' : 'conforms';
   return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
 }

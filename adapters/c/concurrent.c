@@ -13,7 +13,6 @@
 #define _GNU_SOURCE
 #include "concurrent.h"
 #include <pthread.h>
-#include <stdarg.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -51,7 +50,6 @@ static struct {
   CDriver *drv;
   pthread_mutex_t log_mu;       /* the observation lock: the log's order is its acquisition order */
   Str *log;
-  int nlog;
   _Atomic(CRec *) records;      /* every record, freed at the end */
   atomic_int quit, go;
   unsigned seed;
@@ -72,15 +70,8 @@ static void jitter(unsigned *s) {
   for (volatile unsigned i = 0, n = next_rand(s) % 2000; i < n; i++) {}
 }
 
-static void logf_locked(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void logf_locked(const char *fmt, ...) {
-  char one[200];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(one, sizeof one, fmt, ap);
-  va_end(ap);
-  str_add(R.log, "%s%s", R.nlog++ > 0 ? "," : "", one);
-}
+/* Append an event to the run's log; only under `log_mu`, so the log's order is the order of the steps. */
+#define logf_locked(...) str_item(R.log, __VA_ARGS__)
 
 static void co_body(int c) {
   CCo *co = &R.co[c];
@@ -215,7 +206,7 @@ static int quiescent(void) {
   return 1;
 }
 
-int concurrent_run(const CProgram *p, unsigned seed, Str *log) {
+void concurrent_run(const CProgram *p, unsigned seed, Str *log) {
   memset(&R, 0, sizeof R);
   R.nco = p->coroutines, R.nctx = p->contexts, R.ndrv = p->drivers, R.yields = p->yields, R.log = log, R.seed = seed;
   pthread_mutex_init(&R.log_mu, NULL);
@@ -258,5 +249,4 @@ int concurrent_run(const CProgram *p, unsigned seed, Str *log) {
   CRec *r = atomic_load(&R.records);
   while (r != NULL) { CRec *n = r->all; free(r); r = n; }
   free(R.co), free(R.ctx), free(R.drv);
-  return R.nlog;
 }

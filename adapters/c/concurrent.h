@@ -14,8 +14,8 @@ typedef struct {
   COp **ops;        /* each driver's operations, in issue order */
 } CProgram;
 
-/* Run the program to quiescence; append the observed events (JSON objects, comma-separated) to `log`.
- * Returns the number of events. `seed` drives the delays between steps. */
-int concurrent_run(const CProgram *p, unsigned seed, Str *log);
+/* Run the program to quiescence; append the observed events (JSON objects, comma-separated) to `log`,
+ * which must start empty. `seed` drives the delays between steps. */
+void concurrent_run(const CProgram *p, unsigned seed, Str *log);
 
 #endif

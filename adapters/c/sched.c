@@ -60,14 +60,16 @@ void str_add(Str *s, const char *fmt, ...) {
   }
 }
 
-static void event(const char *fmt, ...) {
+void str_item(Str *s, const char *fmt, ...) {
   char one[256];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(one, sizeof one, fmt, ap);
   va_end(ap);
-  str_add(S.ev, "%s%s", S.ev->len > 0 ? "," : "", one);
+  str_add(s, "%s%s", s->len > 0 ? "," : "", one);
 }
+
+#define event(...) str_item(S.ev, __VA_ARGS__)
 
 static void error(const char *kind, int co, const char *msg) { event("{\"ev\":\"error\",\"kind\":\"%s\",\"co\":%d,\"message\":\"%s\"}", kind, co, msg); }
 

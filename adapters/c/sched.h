@@ -13,6 +13,8 @@ typedef struct { int kind, target, ctx; } Ins;
 /* Events of the operation being applied are appended here as JSON objects separated by commas. */
 typedef struct { char *buf; size_t len, cap; } Str;
 void str_add(Str *s, const char *fmt, ...);
+/* Append one JSON item to a comma-separated list held in `s` (a comma first unless `s` is empty). */
+void str_item(Str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void sched_open(int contexts, int coroutines, Str *events);
 void sched_close(void);
