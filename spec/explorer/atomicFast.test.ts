@@ -1,6 +1,7 @@
 import { type AtomicLabel, type AtomicNode, atomicModel } from './atomicModel';
 import { type AtomicBounds, yieldPrograms } from './atomicConfig';
-import { byteSuccessors, exploreAtomicFast } from './atomicFast';
+import { exploreAtomicFast } from './atomicFast';
+import { packRow, packedLayout, packedSuccessors, unpackRow } from './atomicPacked';
 import { explore } from './explore';
 import { ATOMIC_INVARIANTS } from './invariants';
 import type { ExplorableModel } from './types';
@@ -25,7 +26,7 @@ function reachable(model: ExplorableModel<AtomicNode, AtomicLabel>): AtomicNode[
   return out;
 }
 
-describe('the byte successor of the atomic model agrees with step()', () => {
+describe('the packed successor of the atomic model agrees with step()', () => {
   it.each([
     [1, 1, 1, 1],
     [1, 2, 2, 2],
@@ -36,28 +37,38 @@ describe('the byte successor of the atomic model agrees with step()', () => {
   ])('N=%i M=%i K=%i S=%i: every reachable state has the same successors, in the same order, and the same verdict of the state invariants', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     const slow = atomicModel(b);
-    const fast = byteSuccessors(b);
-    const row = new Uint8Array(fast.width * 2);
+    const fast = packedSuccessors(b);
+    const { layout } = fast;
+    const w = layout.words;
+    const bytes = new Uint8Array(slow.width);
+    const row = new Int32Array(2 * w);
+    /** The byte encoding of the packed row at `off`, as hex. */
+    const asHex = (off: number): string => {
+      unpackRow(layout, row, off, bytes, 0);
+      return hex(bytes, 0, slow.width);
+    };
     let checked = 0;
     for (const node of reachable(slow)) {
-      slow.encode(node, row, 0);
       const expected = slow.successors(node).map((t) => {
-        slow.encode(t.next, row, fast.width);
-        return hex(row, fast.width, fast.width);
+        slow.encode(t.next, bytes, 0);
+        return hex(bytes, 0, slow.width);
       });
+      slow.encode(node, bytes, 0);
+      packRow(layout, bytes, 0, row, 0);
+      expect(asHex(0)).toBe(hex(bytes, 0, slow.width));
       const got: string[] = [];
       for (let op = 0; op < fast.count; op++) {
         if (!fast.offered(row, 0, op)) continue;
-        row.copyWithin(fast.width, 0, fast.width);
-        const changed = fast.apply(row, fast.width, op);
+        row.copyWithin(w, 0, w);
+        const changed = fast.apply(row, w, op);
         // `apply` says truly whether the state changed, and a repeated schedule is the same as its first copy.
-        expect(changed).toBe(hex(row, fast.width, fast.width) !== hex(row, 0, fast.width));
+        expect(changed).toBe(asHex(w) !== asHex(0));
         expect(fast.changes(row, 0, op)).toBe(changed);
-        got.push(hex(row, fast.width, fast.width));
+        got.push(asHex(w));
         if (fast.sameAs[op] !== -1) {
-          row.copyWithin(fast.width, 0, fast.width);
-          fast.apply(row, fast.width, fast.sameAs[op] as number);
-          expect(hex(row, fast.width, fast.width)).toBe(got[got.length - 1]);
+          row.copyWithin(w, 0, w);
+          fast.apply(row, w, fast.sameAs[op] as number);
+          expect(asHex(w)).toBe(got[got.length - 1]);
         }
       }
       expect(got).toEqual(expected);
@@ -71,6 +82,7 @@ describe('the byte successor of the atomic model agrees with step()', () => {
   it.each([
     [2, 2, 2, 2],
     [2, 3, 1, 1],
+    [3, 2, 1, 1],
   ])('N=%i M=%i K=%i S=%i: the fast search finds the same states, transitions and depth as the object search', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     const slow = explore(atomicModel(b));
@@ -78,38 +90,86 @@ describe('the byte successor of the atomic model agrees with step()', () => {
     expect({ kind: fast.kind, states: fast.states, transitions: fast.transitions, depth: fast.depth }).toEqual({ kind: slow.kind, states: slow.states, transitions: slow.transitions, depth: slow.depth });
   });
 
-  it('the byte invariants catch a corrupted state: a mark without its record, an armed empty list, a running coroutine', () => {
+  it('stops at a state bound and a depth bound where the object search stops, with the same counts', () => {
+    const b = bounds(2, 2, 2, 2);
+    for (const limits of [{ maxStates: 1000 }, { maxStates: 77 }, { depth: 4 }, { depth: 1 }]) {
+      const slow = explore(atomicModel(b), limits);
+      const fast = exploreAtomicFast(b, limits);
+      expect({ kind: fast.kind, states: fast.states, transitions: fast.transitions, depth: fast.depth }).toEqual({ kind: slow.kind, states: slow.states, transitions: slow.transitions, depth: slow.depth });
+    }
+  });
+
+  it('lays fields out in as few bits as the bounds allow, never across two words, and packs and unpacks them exactly', () => {
+    for (const b of [bounds(3, 2, 1, 2), bounds(2, 2, 2, 3), bounds(8, 8, 1, 1), bounds(2, 3, 200, 16)]) {
+      const layout = packedLayout(b);
+      const slow = atomicModel(b);
+      expect(layout.fields).toBe(slow.width);
+      for (let i = 0; i < layout.fields; i++) {
+        const bits = 32 - Math.clz32(layout.mask[i] as number);
+        expect((layout.shift[i] as number) + bits).toBeLessThanOrEqual(32);
+      }
+      const bytes = new Uint8Array(layout.fields).map((_, i) => (i * 7) & (layout.mask[i] as number));
+      const row = new Int32Array(layout.words);
+      packRow(layout, bytes, 0, row, 0);
+      const back = new Uint8Array(layout.fields);
+      unpackRow(layout, row, 0, back, 0);
+      expect([...back]).toEqual([...bytes]);
+      const wide = bytes.slice();
+      wide[0] = 4; // a status of 4 needs a third bit
+      expect(() => packRow(layout, wide, 0, row, 0)).toThrow(/field 0 holds 4/);
+    }
+    // N=3 M=2 K=1 S=2: 113 bits of fields in four words (the byte encoding takes 49 bytes).
+    expect(packedLayout(bounds(3, 2, 1, 2)).words).toBe(4);
+  });
+
+  it('the packed invariants catch a corrupted state: a mark without its record, an armed empty list, a running coroutine', () => {
     const b = bounds(1, 1, 1, 1);
     const slow = atomicModel(b);
-    const fast = byteSuccessors(b);
-    const row = new Uint8Array(fast.width);
-    slow.encode(slow.initial()[0] as AtomicNode, row, 0);
+    const fast = packedSuccessors(b);
+    const { layout } = fast;
+    const bytes = new Uint8Array(slow.width);
+    const row = new Int32Array(layout.words);
+    slow.encode(slow.initial()[0] as AtomicNode, bytes, 0);
+    packRow(layout, bytes, 0, row, 0);
     expect(fast.broken(row, 0)).toBeNull();
     const scheduleOp = [...Array(fast.count).keys()].find((k) => fast.ops[3 * k] === 1) as number;
     fast.apply(row, 0, scheduleOp);
     expect(fast.broken(row, 0)).toBeNull();
-    const noRecord = row.slice();
-    noRecord[7 + 1] = 0; // the context's list emptied under the mark
-    expect(fast.broken(noRecord, 0)?.name).toBe('mark-has-record');
-    const armedEmpty = row.slice();
-    armedEmpty[3] = 0; // the mark cleared (a cancel), then the list emptied while still armed
-    armedEmpty[4] = 0;
-    armedEmpty[7 + 1] = 0;
-    expect(fast.broken(armedEmpty, 0)?.name).toBe('armed-iff-nonempty');
-    const running = row.slice();
-    running[0] = 1;
-    expect(fast.broken(running, 0)?.name).toBe('none-running-between-ops');
+    unpackRow(layout, row, 0, bytes, 0);
+    const corrupt = (edit: (b: Uint8Array) => void): string | undefined => {
+      const copy = bytes.slice();
+      edit(copy);
+      const r = new Int32Array(layout.words);
+      packRow(layout, copy, 0, r, 0);
+      return fast.broken(r, 0)?.name;
+    };
+    expect(corrupt((c) => (c[7 + 1] = 0))).toBe('mark-has-record'); // the context's list emptied under the mark
+    // the mark cleared (a cancel), then the list emptied while still armed
+    expect(
+      corrupt((c) => {
+        c[3] = 0;
+        c[4] = 0;
+        c[7 + 1] = 0;
+      }),
+    ).toBe('armed-iff-nonempty');
+    expect(corrupt((c) => (c[0] = 1))).toBe('none-running-between-ops');
   });
 
   it('a violation is reported with the shortest trace, rebuilt by the object model', () => {
     const b = bounds(1, 1, 1, 1);
-    const fast = byteSuccessors(b);
+    const fast = packedSuccessors(b);
+    const { layout } = fast;
+    const bytes = new Uint8Array(layout.fields);
     // A successor that publishes nothing: the schedule's mark has no record on the list.
     const forgetful = {
       ...fast,
-      apply: (buf: Uint8Array, off: number, k: number): boolean => {
-        const changed = fast.apply(buf, off, k);
-        if (fast.ops[3 * k] === 1) buf.fill(0, off + 7, off + 7 + 4);
+      apply: (a: Int32Array, off: number, k: number): boolean => {
+        const changed = fast.apply(a, off, k);
+        if (fast.ops[3 * k] === 1) {
+          unpackRow(layout, a, off, bytes, 0);
+          bytes.fill(0, 7, 7 + 4);
+          packRow(layout, bytes, 0, a, off);
+        }
         return changed;
       },
     };

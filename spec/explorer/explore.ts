@@ -68,7 +68,7 @@ function firstBroken<S, L>(invariants: readonly Invariant<S, L>[], post: S, pre:
 }
 
 /** Follows parent pointers back to an initial state, then replays the recorded transition ordinals. */
-export function rebuild<S, L>(model: ExplorableModel<S, L>, table: StateTable, index: number): TraceStep<S, L>[] {
+export function rebuild<S, L>(model: ExplorableModel<S, L>, table: Pick<StateTable, 'parentOf' | 'ordinalOf'>, index: number): TraceStep<S, L>[] {
   const path: number[] = [];
   for (let i = index; i !== -1; i = table.parentOf(i)) path.push(i);
   path.reverse();

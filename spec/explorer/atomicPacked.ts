@@ -1,0 +1,315 @@
+import { driverOps } from './atomicModel';
+import { type AtomicBounds, maxRecords } from './atomicConfig';
+
+/*
+ * The atomic model's successor function on packed rows of 32-bit words, for the explorer's hot loop. A row
+ * holds the same fields as `atomicModel`'s byte encoding, in the same order (per coroutine: status, pc,
+ * ctx+1, mark ctx+1, mark seq+1, lastSeq+1, schedules; per context: armed, length, then (co, seq) pairs),
+ * each in as few bits as the bounds allow and never across two words; so field i of a row is byte i of the
+ * encoding (`unpackRow`, `packRow`). Same operations in the same order as `driverOps`, same canonical
+ * renumbering of sequence numbers. It covers programs of yields only (what `cokit check` and the tour
+ * explore); `step()` is the definition, and atomicPacked.test.ts checks the two agree state by state.
+ */
+
+const FRESH = 0;
+const RUNNING = 1;
+const SUSPENDED = 2;
+const TERMINATED = 3;
+/** Fields per coroutine, and their offsets. */
+const CO = 7;
+const STATUS = 0;
+const PC = 1;
+const CTX = 2;
+const MARK_CTX = 3;
+const MARK_SEQ = 4;
+const LAST = 5;
+const SCHEDULES = 6;
+
+const OP_ENTER = 0;
+const OP_SCHEDULE = 1;
+const OP_POLL = 2;
+
+/** Whether the packed successor covers these bounds: every program is yields only. */
+export const packedApplies = (b: AtomicBounds): boolean => b.programs.every((p) => p.every((i) => i.kind === 'yield'));
+
+/** Where each field of a row lives: word, shift and mask, indexed by field (= byte of the byte encoding). */
+export interface PackedLayout {
+  /** Fields per row (the byte encoding's width). */
+  readonly fields: number;
+  /** 32-bit words per row. */
+  readonly words: number;
+  readonly word: Int32Array;
+  readonly shift: Int32Array;
+  readonly mask: Int32Array;
+}
+
+const bitsFor = (max: number): number => Math.max(1, 32 - Math.clz32(max));
+
+/**
+ * Sequence numbers are ranks of the ones still referenced, and each referenced number is an accepted
+ * schedule's: there are at most R of them, so a number is below R (a new one, max + 1, too).
+ */
+const seqLimit = (b: AtomicBounds): number => Math.max(1, maxRecords(b));
+
+export function packedLayout(b: AtomicBounds): PackedLayout {
+  const R = maxRecords(b);
+  const seqs = seqLimit(b);
+  const pcMax = Math.max(...b.programs.map((p) => p.length));
+  const max: number[] = [];
+  for (let c = 0; c < b.coroutines; c++) max.push(TERMINATED, pcMax, b.contexts, b.contexts, seqs, seqs, b.schedules);
+  for (let x = 0; x < b.contexts; x++) {
+    max.push(1, R);
+    for (let r = 0; r < R; r++) max.push(b.coroutines - 1, seqs - 1);
+  }
+  const word = new Int32Array(max.length);
+  const shift = new Int32Array(max.length);
+  const mask = new Int32Array(max.length);
+  let w = 0;
+  let used = 0;
+  for (const [i, m] of max.entries()) {
+    const bits = bitsFor(m);
+    if (used + bits > 32) {
+      w++;
+      used = 0;
+    }
+    word[i] = w;
+    shift[i] = used;
+    mask[i] = bits === 32 ? -1 : (1 << bits) - 1;
+    used += bits;
+  }
+  return { fields: max.length, words: w + 1, word, shift, mask };
+}
+
+/** Writes the byte encoding of a packed row (field i → byte i). */
+export function unpackRow(l: PackedLayout, a: Int32Array, off: number, out: Uint8Array, outOff: number): void {
+  for (let i = 0; i < l.fields; i++) out[outOff + i] = ((a[off + (l.word[i] as number)] as number) >>> (l.shift[i] as number)) & (l.mask[i] as number);
+}
+
+/** Packs a byte encoding into a row (byte i → field i); a byte over its field's width is an internal error. */
+export function packRow(l: PackedLayout, bytes: Uint8Array, off: number, out: Int32Array, outOff: number): void {
+  out.fill(0, outOff, outOff + l.words);
+  for (let i = 0; i < l.fields; i++) {
+    const v = bytes[off + i] as number;
+    if ((v & (l.mask[i] as number)) !== v) throw new Error(`internal: field ${i} holds ${v}, wider than its ${32 - Math.clz32(l.mask[i] as number)} bits`);
+    out[outOff + (l.word[i] as number)] = (out[outOff + (l.word[i] as number)] as number) | (v << (l.shift[i] as number));
+  }
+}
+
+/** The packed successor function of one bounds: apply operation `k` (of `driverOps`) to a row in place. */
+export interface PackedSuccessors {
+  readonly layout: PackedLayout;
+  /** Operations in `driverOps` order: kind, coroutine, context. */
+  readonly ops: Int8Array;
+  readonly count: number;
+  /** Whether operation k is offered in the row at `off` (a schedule over its budget is not). */
+  offered(a: Int32Array, off: number, k: number): boolean;
+  /** Whether operation k would change the row at `off` (false: a refusal or a poll of an idle context). */
+  changes(a: Int32Array, off: number, k: number): boolean;
+  /** Apply operation k to the row at `off`, in place, and canonicalise it; false when the state is unchanged. */
+  apply(a: Int32Array, off: number, k: number): boolean;
+  /** For a schedule issued from another context than the first, the operation it repeats exactly (else -1). */
+  readonly sameAs: Int32Array;
+  /** The state invariants of `ATOMIC_INVARIANTS` on a row: null, or the broken one's name and message. */
+  broken(a: Int32Array, off: number): { readonly name: string; readonly message: string } | null;
+}
+
+export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
+  if (!packedApplies(b)) throw new Error('internal: the packed successor covers programs of yields only');
+  const N = b.coroutines;
+  const M = b.contexts;
+  const R = maxRecords(b);
+  const ctxFields = 2 + 2 * R;
+  const ctxBase = N * CO;
+  const layout = packedLayout(b);
+  const { word, shift, mask } = layout;
+  const get = (a: Int32Array, off: number, f: number): number => ((a[off + (word[f] as number)] as number) >>> (shift[f] as number)) & (mask[f] as number);
+  const set = (a: Int32Array, off: number, f: number, v: number): void => {
+    const j = off + (word[f] as number);
+    const s = shift[f] as number;
+    a[j] = ((a[j] as number) & ~((mask[f] as number) << s)) | (v << s);
+  };
+  const lengths = Int32Array.from(b.programs.map((p) => p.length));
+  const list = driverOps(b);
+  const ops = new Int8Array(list.length * 3);
+  for (const [k, op] of list.entries()) {
+    if (op.op === 'create') throw new Error('internal: creates are not explored');
+    ops[3 * k] = op.op === 'enter' ? OP_ENTER : op.op === 'schedule' ? OP_SCHEDULE : OP_POLL;
+    ops[3 * k + 1] = op.op === 'poll' ? -1 : op.co;
+    ops[3 * k + 2] = op.op === 'enter' ? op.from : op.ctx;
+  }
+  // schedule(c, x, from y) does not depend on y: the copies for y > 0 repeat the one from x0.
+  const sameAs = new Int32Array(list.length).fill(-1);
+  for (const [k, op] of list.entries()) {
+    if (op.op !== 'schedule' || op.from === 0) continue;
+    sameAs[k] = list.findIndex((o) => o.op === 'schedule' && o.co === op.co && o.ctx === op.ctx && o.from === 0);
+  }
+  const taken = new Int32Array(2 * R);
+  const seqs = seqLimit(b);
+  const present = new Uint8Array(seqs);
+  const rank = new Int32Array(seqs);
+
+  const enter = (a: Int32Array, off: number, c: number, x: number): boolean => {
+    const f = c * CO;
+    if (get(a, off, f + STATUS) === TERMINATED) return false;
+    set(a, off, f + CTX, x + 1);
+    set(a, off, f + MARK_CTX, 0);
+    set(a, off, f + MARK_SEQ, 0);
+    const pc = get(a, off, f + PC);
+    if (pc < (lengths[c] as number)) {
+      set(a, off, f + PC, pc + 1);
+      set(a, off, f + STATUS, SUSPENDED);
+    } else set(a, off, f + STATUS, TERMINATED);
+    return true;
+  };
+
+  const schedule = (a: Int32Array, off: number, c: number, x: number): boolean => {
+    const f = c * CO;
+    if (get(a, off, f + STATUS) === TERMINATED || get(a, off, f + MARK_CTX) !== 0) return false;
+    let next = 0;
+    for (let i = 0; i < N; i++) next = Math.max(next, get(a, off, i * CO + LAST));
+    set(a, off, f + MARK_CTX, x + 1);
+    set(a, off, f + MARK_SEQ, next + 1);
+    set(a, off, f + LAST, next + 1);
+    set(a, off, f + SCHEDULES, get(a, off, f + SCHEDULES) + 1);
+    const q = ctxBase + x * ctxFields;
+    const len = get(a, off, q + 1);
+    set(a, off, q + 2 + 2 * len, c);
+    set(a, off, q + 3 + 2 * len, next);
+    set(a, off, q + 1, len + 1);
+    set(a, off, q, 1);
+    return true;
+  };
+
+  const poll = (a: Int32Array, off: number, x: number): boolean => {
+    const q = ctxBase + x * ctxFields;
+    if (get(a, off, q) === 0) return false;
+    const len = get(a, off, q + 1);
+    for (let i = 0; i < 2 * len; i++) {
+      taken[i] = get(a, off, q + 2 + i);
+      set(a, off, q + 2 + i, 0);
+    }
+    set(a, off, q, 0);
+    set(a, off, q + 1, 0);
+    for (let i = 0; i < len; i++) {
+      const c = taken[2 * i] as number;
+      const f = c * CO;
+      if (get(a, off, f + MARK_CTX) !== 0 && get(a, off, f + MARK_SEQ) - 1 === taken[2 * i + 1]) enter(a, off, c, x);
+    }
+    return true;
+  };
+
+  /**
+   * Renumber the sequence numbers still referenced by rank, as `canonical` does. The referenced set is a
+   * bit mask when the bounds allow at most 31 numbers (nothing to do when it is 0..n-1, the usual case),
+   * else a table of ranks.
+   */
+  const renumber = (a: Int32Array, off: number): void => {
+    for (let c = 0; c < N; c++) {
+      const f = c * CO;
+      if (get(a, off, f + MARK_CTX) !== 0) set(a, off, f + MARK_SEQ, (rank[get(a, off, f + MARK_SEQ) - 1] as number) + 1);
+      const last = get(a, off, f + LAST);
+      if (last !== 0) set(a, off, f + LAST, (rank[last - 1] as number) + 1);
+    }
+    for (let x = 0; x < M; x++) {
+      const q = ctxBase + x * ctxFields;
+      const len = get(a, off, q + 1);
+      for (let i = 0; i < len; i++) set(a, off, q + 3 + 2 * i, rank[get(a, off, q + 3 + 2 * i)] as number);
+    }
+  };
+
+  const canonicaliseMask = (a: Int32Array, off: number): void => {
+    let seen = 0;
+    for (let c = 0; c < N; c++) {
+      const f = c * CO;
+      if (get(a, off, f + MARK_CTX) !== 0) seen |= 1 << (get(a, off, f + MARK_SEQ) - 1);
+      const last = get(a, off, f + LAST);
+      if (last !== 0) seen |= 1 << (last - 1);
+    }
+    for (let x = 0; x < M; x++) {
+      const q = ctxBase + x * ctxFields;
+      const len = get(a, off, q + 1);
+      for (let i = 0; i < len; i++) seen |= 1 << get(a, off, q + 3 + 2 * i);
+    }
+    if ((seen & (seen + 1)) === 0) return;
+    let n = 0;
+    for (let s = 0; seen >>> s !== 0; s++) if (((seen >>> s) & 1) !== 0) rank[s] = n++;
+    renumber(a, off);
+  };
+
+  const canonicaliseTable = (a: Int32Array, off: number): void => {
+    present.fill(0);
+    let top = -1;
+    const see = (s: number): void => {
+      present[s] = 1;
+      if (s > top) top = s;
+    };
+    for (let c = 0; c < N; c++) {
+      const f = c * CO;
+      if (get(a, off, f + MARK_CTX) !== 0) see(get(a, off, f + MARK_SEQ) - 1);
+      const last = get(a, off, f + LAST);
+      if (last !== 0) see(last - 1);
+    }
+    for (let x = 0; x < M; x++) {
+      const q = ctxBase + x * ctxFields;
+      const len = get(a, off, q + 1);
+      for (let i = 0; i < len; i++) see(get(a, off, q + 3 + 2 * i));
+    }
+    let n = 0;
+    for (let s = 0; s <= top; s++) if (present[s] !== 0) rank[s] = n++;
+    if (n !== top + 1) renumber(a, off);
+  };
+  const canonicalise = seqs <= 31 ? canonicaliseMask : canonicaliseTable;
+
+  return {
+    layout,
+    ops,
+    count: list.length,
+    offered: (a, off, k) => ops[3 * k] !== OP_SCHEDULE || get(a, off, (ops[3 * k + 1] as number) * CO + SCHEDULES) < b.schedules,
+    sameAs,
+    changes: (a, off, k) => {
+      const kind = ops[3 * k];
+      if (kind === OP_POLL) return get(a, off, ctxBase + (ops[3 * k + 2] as number) * ctxFields) !== 0;
+      const f = (ops[3 * k + 1] as number) * CO;
+      return get(a, off, f + STATUS) !== TERMINATED && (kind === OP_ENTER || get(a, off, f + MARK_CTX) === 0);
+    },
+    apply: (a, off, k) => {
+      const kind = ops[3 * k];
+      // An entry keeps every sequence number referenced (the mark's is the last schedule's): no renumbering.
+      if (kind === OP_ENTER) return enter(a, off, ops[3 * k + 1] as number, ops[3 * k + 2] as number);
+      const changed = kind === OP_SCHEDULE ? schedule(a, off, ops[3 * k + 1] as number, ops[3 * k + 2] as number) : poll(a, off, ops[3 * k + 2] as number);
+      if (changed) canonicalise(a, off);
+      return changed;
+    },
+    broken: (a, off) => {
+      for (let c = 0; c < N; c++) {
+        const f = c * CO;
+        const status = get(a, off, f + STATUS);
+        if (status === RUNNING) return { name: 'none-running-between-ops', message: `c${c} is still running after the operation` };
+        if (status !== FRESH && status !== SUSPENDED && status !== TERMINATED) return { name: 'none-running-between-ops', message: `c${c} has no status` };
+        if (get(a, off, f + MARK_CTX) === 0) continue;
+        const x = get(a, off, f + MARK_CTX) - 1;
+        const seq = get(a, off, f + MARK_SEQ) - 1;
+        let live = 0;
+        let onItsList = 0;
+        for (let y = 0; y < M; y++) {
+          const q = ctxBase + y * ctxFields;
+          const len = get(a, off, q + 1);
+          for (let i = 0; i < len; i++) {
+            if (get(a, off, q + 2 + 2 * i) !== c || get(a, off, q + 3 + 2 * i) !== seq) continue;
+            live++;
+            if (y === x) onItsList++;
+          }
+        }
+        if (live > 1) return { name: 'one-live-record', message: `c${c} has ${live} live records` };
+        if (onItsList === 0) return { name: 'mark-has-record', message: `c${c} is scheduled for x${x} (#${seq}) but its record is not on the list` };
+      }
+      for (let x = 0; x < M; x++) {
+        const q = ctxBase + x * ctxFields;
+        const armed = get(a, off, q);
+        const len = get(a, off, q + 1);
+        if ((armed === 1) !== len > 0) return { name: 'armed-iff-nonempty', message: `x${x} is ${armed === 1 ? '' : 'not '}armed with ${len} records` };
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The visited set of the packed explorer: states as rows of 32-bit words, kept twice. In discovery order
+ * (the breadth-first queue, with each state's parent and the ordinal of the transition that reached it), in
+ * chunks that are never copied; and inline in an open-addressing hash table whose slot is the row itself, so
+ * that a lookup reads one place in memory and never follows an index to compare.
+ *
+ * Memory is the cost that matters at millions of states: on these machines the first touch of a page costs
+ * ~3 ms per MB, more than the lookups themselves. So rows are never copied on growth, slots carry neither an
+ * index nor a stored hash (it is recomputed when the table grows), the table grows in place at three
+ * quarters full, and a hash picks its home slot by multiply-shift on its high bits.
+ */
+export class PackedStateTable {
+  /** Rows, parents and ordinals in chunks of 2^CHUNK_BITS states. */
+  private readonly rowChunks: Int32Array[] = [];
+  private readonly parentChunks: Int32Array[] = [];
+  private readonly ordinalChunks: Uint16Array[] = [];
+  /** Slots of `words` words: a stored row, or all zeros (empty). The all-zero row itself is kept aside. */
+  private slots: Int32Array;
+  private zeroStored = false;
+  private capacity: number;
+  private limit: number;
+  count = 0;
+
+  /**
+   * `reserveStates`: how many states the caller may store (its state bound). Memory for the table that
+   * holds them is reserved at once but only touched as the table grows (the system maps pages on first
+   * touch), up to RESERVE_LIMIT words.
+   */
+  constructor(readonly words: number, reserveStates = 0, initialSlots = 1 << 16) {
+    if (!Number.isInteger(words) || words < 1) throw new Error(`internal: a packed row has at least one word (got ${words})`);
+    this.capacity = Math.max(16, Math.ceil(initialSlots));
+    this.limit = Math.floor(this.capacity * MAX_LOAD);
+    let reserve = this.capacity;
+    while (reserve * MAX_LOAD < reserveStates && reserve * 2 * words <= RESERVE_LIMIT) reserve *= 2;
+    this.slots = new Int32Array(reserve * words);
+  }
+
+  /** The chunk holding row i: read it at `rowOffset(i)`. */
+  rowChunk(i: number): Int32Array {
+    return this.rowChunks[i >>> CHUNK_BITS] as Int32Array;
+  }
+
+  rowOffset(i: number): number {
+    return (i & CHUNK_MASK) * this.words;
+  }
+
+  /** The slot a hash starts probing at, read: call for a batch of hashes before interning them. */
+  touch(hash: number): number {
+    return this.slots[home(hash, this.capacity) * this.words] as number;
+  }
+
+  /**
+   * Interns the row `key[off .. off + words)` whose hash is `hash` (`hashWords` of it): returns its new
+   * index, or -1 when an equal row is already stored.
+   */
+  intern(key: Int32Array, off: number, hash: number, parent: number, ordinal: number): number {
+    const w = this.words;
+    const slots = this.slots;
+    let zero = true;
+    for (let k = 0; k < w && zero; k++) zero = key[off + k] === 0;
+    let s = -1;
+    if (zero) {
+      if (this.zeroStored) return -1;
+      this.zeroStored = true;
+    } else {
+      const end = this.capacity * w;
+      s = home(hash, this.capacity) * w;
+      for (;;) {
+        let k = 0;
+        while (k < w && slots[s + k] === key[off + k]) k++;
+        if (k === w) return -1;
+        k = 0;
+        while (k < w && slots[s + k] === 0) k++;
+        if (k === w) break;
+        s += w;
+        if (s === end) s = 0;
+      }
+    }
+    const index = this.count;
+    const at = index & CHUNK_MASK;
+    if (at === 0) this.addChunk();
+    const rows = this.rowChunks[index >>> CHUNK_BITS] as Int32Array;
+    for (let k = 0; k < w; k++) rows[at * w + k] = key[off + k] as number;
+    if (s >= 0) for (let k = 0; k < w; k++) slots[s + k] = key[off + k] as number;
+    (this.parentChunks[index >>> CHUNK_BITS] as Int32Array)[at] = parent;
+    (this.ordinalChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = ordinal;
+    this.count++;
+    if (this.count > this.limit) this.rehash();
+    return index;
+  }
+
+  parentOf(i: number): number {
+    return (this.parentChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] as number;
+  }
+
+  ordinalOf(i: number): number {
+    return (this.ordinalChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
+  }
+
+  /** Bytes held, for reports. */
+  memoryBytes(): number {
+    return this.capacity * this.words * 4 + this.rowChunks.length * ((1 << CHUNK_BITS) * (this.words * 4 + 6));
+  }
+
+  private addChunk(): void {
+    this.rowChunks.push(new Int32Array((1 << CHUNK_BITS) * this.words));
+    this.parentChunks.push(new Int32Array(1 << CHUNK_BITS));
+    this.ordinalChunks.push(new Uint16Array(1 << CHUNK_BITS));
+  }
+
+  /**
+   * Doubles the table in place. A hash's home among 2c slots is twice its home among c (or one more), so
+   * walking the old slots from the last down, each row moves up to a slot no unmoved row occupies; the few
+   * that would land below their old slot (displaced past twice their home, or wrapped around the end) are
+   * set aside and entered again after. The slots live at the start of `slots`, allocated for
+   * `reserveStates` at the start and only replaced when that is passed: a bigger table reuses the pages
+   * the smaller one touched, and the rows are never copied.
+   */
+  private rehash(): void {
+    const w = this.words;
+    const old = this.capacity * w;
+    const capacity = this.capacity * 2;
+    const used = capacity * w;
+    if (used > this.slots.length) {
+      const bigger = new Int32Array(used);
+      bigger.set(this.slots.subarray(0, old));
+      this.slots = bigger;
+    }
+    const slots = this.slots;
+    const row = new Int32Array(w);
+    const aside: Int32Array[] = [];
+    for (let p = old - w; p >= 0; p -= w) {
+      let empty = true;
+      for (let k = 0; k < w; k++) {
+        row[k] = slots[p + k] as number;
+        if (row[k] !== 0) empty = false;
+        slots[p + k] = 0;
+      }
+      if (empty) continue;
+      let q = home(hashWords(row, 0, w), capacity) * w;
+      while (q >= p && !emptyAt(slots, q, w)) {
+        q += w;
+        if (q === used) q = -1;
+      }
+      if (q < p) aside.push(row.slice());
+      else for (let k = 0; k < w; k++) slots[q + k] = row[k] as number;
+    }
+    for (const r of aside) {
+      let q = home(hashWords(r, 0, w), capacity) * w;
+      while (!emptyAt(slots, q, w)) {
+        q += w;
+        if (q === used) q = 0;
+      }
+      slots.set(r, q);
+    }
+    this.capacity = capacity;
+    this.limit = Math.floor(capacity * MAX_LOAD);
+  }
+}
+
+function emptyAt(slots: Int32Array, s: number, w: number): boolean {
+  for (let k = 0; k < w; k++) if (slots[s + k] !== 0) return false;
+  return true;
+}
+
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** Words of slots reserved at most in advance (1 GiB). */
+const RESERVE_LIMIT = 1 << 28;
+/** Linear probing at three quarters full: about 2.5 slots for a hit, 8.5 for a miss, in one or two cache lines. */
+const MAX_LOAD = 0.75;
+
+/** The home slot of a hash among `capacity`: multiply-shift on the hash's high bits (exact in doubles below 2^53). */
+const home = (hash: number, capacity: number): number => Math.floor(((hash >>> 0) * capacity) / 4294967296);
+
+/** FNV-1a over the words, each folded once, finished with a murmur3 avalanche so that every bit of the result mixes. */
+export function hashWords(a: Int32Array, off: number, words: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < words; k++) {
+    h = Math.imul(h ^ (a[off + k] as number), 0x01000193);
+    h ^= h >>> 15;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
