@@ -1,4 +1,4 @@
-import { type AtomicLabel, type AtomicNode, atomicModel } from './atomicModel';
+import { type AtomicLabel, type AtomicNode, atomicModel, driverOps } from './atomicModel';
 import { type AtomicBounds, yieldPrograms } from './atomicConfig';
 import { exploreAtomicFast } from './atomicFast';
 import { packRow, packedLayout, packedSuccessors, unpackRow } from './atomicPacked';
@@ -88,6 +88,35 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     const slow = explore(atomicModel(b));
     const fast = exploreAtomicFast(b);
     expect({ kind: fast.kind, states: fast.states, transitions: fast.transitions, depth: fast.depth }).toEqual({ kind: slow.kind, states: slow.states, transitions: slow.transitions, depth: slow.depth });
+  });
+
+  it.each([
+    [2, 2, 2, 2],
+    [2, 3, 1, 2],
+    [3, 2, 1, 1],
+    [4, 1, 1, 1],
+  ])('N=%i M=%i K=%i S=%i: every successor skipped as commuting with the operation that reached its source is already stored', (n, m, k, s) => {
+    const b = bounds(n, m, k, s);
+    // verifySkips computes each skipped successor and throws if the table does not hold it.
+    const checked = exploreAtomicFast(b, {}, () => 0, undefined, true);
+    const fast = exploreAtomicFast(b);
+    expect({ kind: checked.kind, states: checked.states, transitions: checked.transitions }).toEqual({ kind: fast.kind, states: fast.states, transitions: fast.transitions });
+  });
+
+  it('a poll commutes with no entry or schedule; entries and schedules of different coroutines commute, two schedules never', () => {
+    const b = bounds(2, 2, 1, 1);
+    const f = packedSuccessors(b);
+    const ops = driverOps(b);
+    const index = (want: object): number => ops.findIndex((o) => JSON.stringify(o) === JSON.stringify(want));
+    const commutes = (x: object, y: object): boolean => f.commutes[index(x) * f.count + index(y)] === 1;
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 1, from: 1 })).toBe(true);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 0, from: 0 })).toBe(true);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 0, from: 1 })).toBe(false);
+    expect(commutes({ op: 'schedule', co: 0, ctx: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 1, from: 0 })).toBe(false);
+    expect(commutes({ op: 'schedule', co: 0, ctx: 1, from: 0 }, { op: 'poll', ctx: 0 })).toBe(false);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'poll', ctx: 1 })).toBe(false);
+    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 1 })).toBe(true);
+    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 0 })).toBe(false);
   });
 
   it('stops at a state bound and a depth bound where the object search stops, with the same counts', () => {

@@ -7,6 +7,16 @@ import type { ExploreBounds, ExploreResult } from './types';
 
 const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
 
+/** For tests: a successor the search skips as already stored must be stored. */
+function verifySkip(f: PackedSuccessors, rows: Int32Array, src: number, k: number, scratch: Int32Array, table: PackedStateTable, a: number): void {
+  const w = f.layout.words;
+  for (let i = 0; i < w; i++) scratch[i] = rows[src + i] as number;
+  f.apply(scratch, 0, k);
+  const before = table.count;
+  if (table.intern(scratch, 0, hashWords(scratch, 0, w), -1, 0) !== -1 || table.count !== before)
+    throw new Error(`internal: operation ${k} was skipped as commuting with ${a}, but its successor was not stored`);
+}
+
 /** Where the batch's slot reads go, so that no compiler drops them as unused. */
 let touchedSink = 0;
 
@@ -25,7 +35,13 @@ const BATCH = 64;
  * same operations in the same order), so it prints like `explore`'s. Falls back to `explore` for programs
  * with more than yields. `successors` replaces the packed successor (for tests).
  */
-export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds> = {}, clock: Clock = () => 0, successors?: PackedSuccessors): ExploreResult<AtomicNode, AtomicLabel> {
+export function exploreAtomicFast(
+  b: AtomicBounds,
+  bounds: Partial<ExploreBounds> = {},
+  clock: Clock = () => 0,
+  successors?: PackedSuccessors,
+  verifySkips = false,
+): ExploreResult<AtomicNode, AtomicLabel> {
   const { depth: maxDepth, maxStates } = { ...DEFAULT_BOUNDS, ...bounds };
   const t0 = clock();
   const slow = atomicModel(b);
@@ -46,13 +62,20 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
     table.intern(row, 0, hashWords(row, 0, w), -1, k);
   }
 
-  const room = BATCH * f.count;
+  // Verifying skips expands one state at a time, so that everything before it is interned when it is checked.
+  const batch = verifySkips ? 1 : BATCH;
+  const room = batch * f.count;
   const keys = new Int32Array(room * w);
   const hashes = new Int32Array(room);
   const parents = new Int32Array(room);
   const ordinals = new Uint16Array(room);
+  const opsOf = new Uint16Array(room);
+  /** One more than the operation that first reached each state (0: an initial state). */
+  let via = new Uint16Array(1 << 16);
+  const count = f.count;
+  const scratch = new Int32Array(w);
   /** Transitions counted before each source of the batch, so a stop mid-batch reports what `explore` would. */
-  const before = new Float64Array(BATCH);
+  const before = new Float64Array(batch);
 
   let head = 0;
   let levelEnd = table.count;
@@ -62,18 +85,26 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
       levelEnd = table.count;
     }
     if (depth >= maxDepth) return { kind: 'bound-reached', bound: 'depth', ...stats() };
-    const end = Math.min(levelEnd, head + BATCH);
+    const end = Math.min(levelEnd, head + batch);
     let n = 0;
     for (let s = head; s < end; s++) {
       before[s - head] = transitions;
       const rows = table.rowChunk(s);
       const src = table.rowOffset(s);
+      const a = (via[s] as number) - 1;
       let ordinal = 0;
-      for (let k = 0; k < f.count; k++) {
+      for (let k = 0; k < count; k++) {
         if (!f.offered(rows, src, k)) continue;
         transitions++;
         // A repeat of an earlier operation, or an operation that changes nothing, reaches a state already seen.
         if (f.sameAs[k] !== -1 || !f.changes(rows, src, k)) {
+          ordinal++;
+          continue;
+        }
+        // s = p·a. An earlier operation k that commutes with a reached p·k from p before s was found, so p·k was
+        // expanded before s and found p·k·a = s·k: already stored (or skipped there by this same argument).
+        if (k < a && f.commutes[a * count + k] === 1) {
+          if (verifySkips) verifySkip(f, rows, src, k, scratch, table, a);
           ordinal++;
           continue;
         }
@@ -86,6 +117,7 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
         hashes[n] = hashWords(keys, dst, w);
         parents[n] = s;
         ordinals[n] = ordinal++;
+        opsOf[n] = k;
         n++;
       }
     }
@@ -94,6 +126,12 @@ export function exploreAtomicFast(b: AtomicBounds, bounds: Partial<ExploreBounds
     for (let i = 0; i < n; i++) {
       const index = table.intern(keys, i * w, hashes[i] as number, parents[i] as number, ordinals[i] as number);
       if (index < 0) continue;
+      if (index >= via.length) {
+        const bigger = new Uint16Array(via.length * 2);
+        bigger.set(via);
+        via = bigger;
+      }
+      via[index] = (opsOf[i] as number) + 1;
       const bad = f.broken(table.rowChunk(index), table.rowOffset(index));
       if (bad === null && table.count < maxStates) continue;
       // Stopped mid-batch: count the transitions up to this one, as a one-at-a-time search would have.

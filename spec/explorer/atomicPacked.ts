@@ -109,8 +109,32 @@ export interface PackedSuccessors {
   apply(a: Int32Array, off: number, k: number): boolean;
   /** For a schedule issued from another context than the first, the operation it repeats exactly (else -1). */
   readonly sameAs: Int32Array;
+  /**
+   * `commutes[a * count + b]` is 1 when, in any state, each of operations a and b leaves unchanged whether
+   * the other is offered and whether it changes anything, and when both change it, applying them in either
+   * order gives the same canonical state (see `commuting`).
+   */
+  readonly commutes: Uint8Array;
   /** The state invariants of `ATOMIC_INVARIANTS` on a row: null, or the broken one's name and message. */
   broken(a: Int32Array, off: number): { readonly name: string; readonly message: string } | null;
+}
+
+/**
+ * Whether operations a and b (indices into `ops`) commute. Entries and schedules of different coroutines,
+ * unless both are schedules (the later gets the higher sequence number): an entry touches only its
+ * coroutine's fields and keeps the set of sequence numbers referenced (a mark's number is also its
+ * coroutine's last), a schedule reads the last numbers and renumbers by that set. Polls of different
+ * contexts: a coroutine has at most one live record, so they enter different coroutines, and each clears
+ * only its own list. A poll commutes with no entry or schedule: it may enter the entry's coroutine (or the
+ * entry cancel its record), and by entering a marked coroutine it may enable a schedule of it.
+ */
+function commuting(ops: Int8Array, a: number, b: number): boolean {
+  const ka = ops[3 * a] as number;
+  const kb = ops[3 * b] as number;
+  if (ka === OP_POLL && kb === OP_POLL) return ops[3 * a + 2] !== ops[3 * b + 2];
+  if (ka === OP_POLL || kb === OP_POLL) return false;
+  if (ka === OP_SCHEDULE && kb === OP_SCHEDULE) return false;
+  return ops[3 * a + 1] !== ops[3 * b + 1];
 }
 
 export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
@@ -143,6 +167,9 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     if (op.op !== 'schedule' || op.from === 0) continue;
     sameAs[k] = list.findIndex((o) => o.op === 'schedule' && o.co === op.co && o.ctx === op.ctx && o.from === 0);
   }
+  const commutes = new Uint8Array(list.length * list.length);
+  for (let a = 0; a < list.length; a++)
+    for (let c = 0; c < list.length; c++) if (commuting(ops, a, c)) commutes[a * list.length + c] = 1;
   const taken = new Int32Array(2 * R);
   const seqs = seqLimit(b);
   const present = new Uint8Array(seqs);
@@ -266,6 +293,7 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     count: list.length,
     offered: (a, off, k) => ops[3 * k] !== OP_SCHEDULE || get(a, off, (ops[3 * k + 1] as number) * CO + SCHEDULES) < b.schedules,
     sameAs,
+    commutes,
     changes: (a, off, k) => {
       const kind = ops[3 * k];
       if (kind === OP_POLL) return get(a, off, ctxBase + (ops[3 * k + 2] as number) * ctxFields) !== 0;
