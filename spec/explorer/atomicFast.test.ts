@@ -1,7 +1,7 @@
 import { type AtomicLabel, type AtomicNode, atomicModel, driverOps } from './atomicModel';
 import { type AtomicBounds, yieldPrograms } from './atomicConfig';
 import { exploreAtomicFast } from './atomicFast';
-import { packRow, packedLayout, packedSuccessors, unpackRow } from './atomicPacked';
+import { ALWAYS, IF_NOT_ENTERED, packRow, packedLayout, packedSuccessors, unpackRow } from './atomicPacked';
 import { explore } from './explore';
 import { ATOMIC_INVARIANTS } from './invariants';
 import type { ExplorableModel } from './types';
@@ -103,20 +103,21 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     expect({ kind: checked.kind, states: checked.states, transitions: checked.transitions }).toEqual({ kind: fast.kind, states: fast.states, transitions: fast.transitions });
   });
 
-  it('a poll commutes with no entry or schedule; entries and schedules of different coroutines commute, two schedules never', () => {
+  it('which operations commute: entries and schedules of different coroutines, polls of different contexts, a poll and what it does not enter; two schedules never', () => {
     const b = bounds(2, 2, 1, 1);
     const f = packedSuccessors(b);
     const ops = driverOps(b);
     const index = (want: object): number => ops.findIndex((o) => JSON.stringify(o) === JSON.stringify(want));
-    const commutes = (x: object, y: object): boolean => f.commutes[index(x) * f.count + index(y)] === 1;
-    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 1, from: 1 })).toBe(true);
-    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 0, from: 0 })).toBe(true);
-    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 0, from: 1 })).toBe(false);
-    expect(commutes({ op: 'schedule', co: 0, ctx: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 1, from: 0 })).toBe(false);
-    expect(commutes({ op: 'schedule', co: 0, ctx: 1, from: 0 }, { op: 'poll', ctx: 0 })).toBe(false);
-    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'poll', ctx: 1 })).toBe(false);
-    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 1 })).toBe(true);
-    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 0 })).toBe(false);
+    const commutes = (x: object, y: object): number => f.commutes[index(x) * f.count + index(y)] as number;
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 1, from: 1 })).toBe(ALWAYS);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 0, from: 0 })).toBe(ALWAYS);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 0, from: 1 })).toBe(0);
+    expect(commutes({ op: 'schedule', co: 0, ctx: 0, from: 0 }, { op: 'schedule', co: 1, ctx: 1, from: 0 })).toBe(0);
+    expect(commutes({ op: 'schedule', co: 0, ctx: 1, from: 0 }, { op: 'poll', ctx: 0 })).toBe(IF_NOT_ENTERED);
+    expect(commutes({ op: 'schedule', co: 0, ctx: 0, from: 1 }, { op: 'poll', ctx: 0 })).toBe(0);
+    expect(commutes({ op: 'enter', co: 0, from: 0 }, { op: 'poll', ctx: 1 })).toBe(IF_NOT_ENTERED);
+    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 1 })).toBe(ALWAYS);
+    expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 0 })).toBe(0);
   });
 
   it('stops at a state bound and a depth bound where the object search stops, with the same counts', () => {

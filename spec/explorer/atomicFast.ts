@@ -103,7 +103,7 @@ export function exploreAtomicFast(
         }
         // s = p·a. An earlier operation k that commutes with a reached p·k from p before s was found, so p·k was
         // expanded before s and found p·k·a = s·k: already stored (or skipped there by this same argument).
-        if (k < a && f.commutes[a * count + k] === 1) {
+        if (k < a && f.commutesAfter(rows, src, a, k)) {
           if (verifySkips) verifySkip(f, rows, src, k, scratch, table, a);
           ordinal++;
           continue;

@@ -110,14 +110,24 @@ export interface PackedSuccessors {
   /** For a schedule issued from another context than the first, the operation it repeats exactly (else -1). */
   readonly sameAs: Int32Array;
   /**
-   * `commutes[a * count + b]` is 1 when, in any state, each of operations a and b leaves unchanged whether
-   * the other is offered and whether it changes anything, and when both change it, applying them in either
-   * order gives the same canonical state (see `commuting`).
+   * `commutes[a * count + b]` is ALWAYS when, in any state, each of operations a and b leaves unchanged
+   * whether the other is offered and whether it changes anything, and when both change it, applying them
+   * in either order gives the same canonical state (see `commuting`); IF_NOT_ENTERED when that holds in the
+   * states where a (a poll) did not enter b's coroutine; else 0.
    */
   readonly commutes: Uint8Array;
+  /**
+   * Whether b commutes with a in the state before a, seen from the row after a: `commutes` for ALWAYS, and
+   * for IF_NOT_ENTERED, b's coroutine was not last entered from a's context (a poll enters a coroutine
+   * from its context, so otherwise it may have been entered by a).
+   */
+  commutesAfter(a: Int32Array, off: number, first: number, then: number): boolean;
   /** The state invariants of `ATOMIC_INVARIANTS` on a row: null, or the broken one's name and message. */
   broken(a: Int32Array, off: number): { readonly name: string; readonly message: string } | null;
 }
+
+export const ALWAYS = 1;
+export const IF_NOT_ENTERED = 2;
 
 /**
  * Whether operations a and b (indices into `ops`) commute. Entries and schedules of different coroutines,
@@ -125,16 +135,22 @@ export interface PackedSuccessors {
  * coroutine's fields and keeps the set of sequence numbers referenced (a mark's number is also its
  * coroutine's last), a schedule reads the last numbers and renumbers by that set. Polls of different
  * contexts: a coroutine has at most one live record, so they enter different coroutines, and each clears
- * only its own list. A poll commutes with no entry or schedule: it may enter the entry's coroutine (or the
- * entry cancel its record), and by entering a marked coroutine it may enable a schedule of it.
+ * only its own list. A poll of x and an entry of c, or a schedule of c for another context than x,
+ * commute when the poll does not enter c (IF_NOT_ENTERED): the poll then leaves c's fields alone, and c's
+ * entry only makes c's record stale; without that condition the poll may enter c (so the entry's outcome
+ * changes) or, by entering a marked c, enable the schedule. A schedule for x and a poll of x never commute.
  */
-function commuting(ops: Int8Array, a: number, b: number): boolean {
+function commuting(ops: Int8Array, a: number, b: number): number {
   const ka = ops[3 * a] as number;
   const kb = ops[3 * b] as number;
-  if (ka === OP_POLL && kb === OP_POLL) return ops[3 * a + 2] !== ops[3 * b + 2];
-  if (ka === OP_POLL || kb === OP_POLL) return false;
-  if (ka === OP_SCHEDULE && kb === OP_SCHEDULE) return false;
-  return ops[3 * a + 1] !== ops[3 * b + 1];
+  if (ka === OP_POLL && kb === OP_POLL) return ops[3 * a + 2] !== ops[3 * b + 2] ? ALWAYS : 0;
+  if (ka === OP_POLL || kb === OP_POLL) {
+    const [poll, other] = ka === OP_POLL ? [a, b] : [b, a];
+    if (ops[3 * other] === OP_SCHEDULE && ops[3 * other + 2] === ops[3 * poll + 2]) return 0;
+    return IF_NOT_ENTERED;
+  }
+  if (ka === OP_SCHEDULE && kb === OP_SCHEDULE) return 0;
+  return ops[3 * a + 1] !== ops[3 * b + 1] ? ALWAYS : 0;
 }
 
 export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
@@ -169,7 +185,7 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
   }
   const commutes = new Uint8Array(list.length * list.length);
   for (let a = 0; a < list.length; a++)
-    for (let c = 0; c < list.length; c++) if (commuting(ops, a, c)) commutes[a * list.length + c] = 1;
+    for (let c = 0; c < list.length; c++) commutes[a * list.length + c] = commuting(ops, a, c);
   const taken = new Int32Array(2 * R);
   const seqs = seqLimit(b);
   const present = new Uint8Array(seqs);
@@ -294,6 +310,12 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     offered: (a, off, k) => ops[3 * k] !== OP_SCHEDULE || get(a, off, (ops[3 * k + 1] as number) * CO + SCHEDULES) < b.schedules,
     sameAs,
     commutes,
+    commutesAfter: (a, off, first, then) => {
+      const kind = commutes[first * list.length + then];
+      if (kind !== IF_NOT_ENTERED) return kind === ALWAYS;
+      const [poll, other] = ops[3 * first] === OP_POLL ? [first, then] : [then, first];
+      return get(a, off, (ops[3 * other + 1] as number) * CO + CTX) !== (ops[3 * poll + 2] as number) + 1;
+    },
     changes: (a, off, k) => {
       const kind = ops[3 * k];
       if (kind === OP_POLL) return get(a, off, ctxBase + (ops[3 * k + 2] as number) * ctxFields) !== 0;
