@@ -70,8 +70,6 @@ export function exploreAtomicFast(
   const parents = new Int32Array(room);
   const ordinals = new Uint16Array(room);
   const opsOf = new Uint16Array(room);
-  /** One more than the operation that first reached each state (0: an initial state). */
-  let via = new Uint16Array(1 << 16);
   const count = f.count;
   const scratch = new Int32Array(w);
   /** Transitions counted before each source of the batch, so a stop mid-batch reports what `explore` would. */
@@ -91,7 +89,8 @@ export function exploreAtomicFast(
       before[s - head] = transitions;
       const rows = table.rowChunk(s);
       const src = table.rowOffset(s);
-      const a = (via[s] as number) - 1;
+      // The table's tag: one more than the operation that first reached s (0: an initial state).
+      const a = table.tagOf(s) - 1;
       let ordinal = 0;
       for (let k = 0; k < count; k++) {
         if (!f.offered(rows, src, k)) continue;
@@ -124,14 +123,8 @@ export function exploreAtomicFast(
     let touched = 0;
     for (let i = 0; i < n; i++) touched |= table.touch(hashes[i] as number);
     for (let i = 0; i < n; i++) {
-      const index = table.intern(keys, i * w, hashes[i] as number, parents[i] as number, ordinals[i] as number);
+      const index = table.intern(keys, i * w, hashes[i] as number, parents[i] as number, ordinals[i] as number, (opsOf[i] as number) + 1);
       if (index < 0) continue;
-      if (index >= via.length) {
-        const bigger = new Uint16Array(via.length * 2);
-        bigger.set(via);
-        via = bigger;
-      }
-      via[index] = (opsOf[i] as number) + 1;
       const bad = f.broken(table.rowChunk(index), table.rowOffset(index));
       if (bad === null && table.count < maxStates) continue;
       // Stopped mid-batch: count the transitions up to this one, as a one-at-a-time search would have.
@@ -142,6 +135,7 @@ export function exploreAtomicFast(
     }
     touchedSink ^= touched;
     head = end;
+    table.release(head);
   }
   return { kind: 'ok', ...stats() };
 }

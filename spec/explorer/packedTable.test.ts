@@ -53,3 +53,31 @@ describe('the packed state table', () => {
     expect(() => new PackedStateTable(0)).toThrow(/at least one word/);
   });
 });
+
+describe('releasing rows the search is past', () => {
+  it('reuses their chunks for new rows, refuses to read them, and still finds them by lookup', () => {
+    const words = 2;
+    const table = new PackedStateTable(words);
+    const row = new Int32Array(words);
+    const put = (i: number): number => {
+      row[0] = i + 1;
+      row[1] = i * 7;
+      return table.intern(row, 0, hashWords(row, 0, words), i - 1, i & 0xffff, i % 5);
+    };
+    for (let i = 0; i < 70_000; i++) expect(put(i)).toBe(i);
+    const first = table.rowChunk(0);
+    table.release(66_000);
+    expect(() => table.rowChunk(100)).toThrow(/row 100 was released/);
+    expect(() => table.rowChunk(65_535)).toThrow(/released/);
+    expect(table.rowChunk(65_536)[table.rowOffset(65_536)]).toBe(65_537);
+    // Rows from 131,072 on go in the chunk given back.
+    for (let i = 70_000; i < 131_100; i++) expect(put(i)).toBe(i);
+    expect(table.rowChunk(131_072)).toBe(first);
+    // Released rows are still known (the slots hold them), with their parent, ordinal and tag.
+    for (const i of [0, 5, 65_535]) expect(put(i)).toBe(-1);
+    expect([table.parentOf(5), table.ordinalOf(5), table.tagOf(5)]).toEqual([4, 5, 0]);
+    expect([table.parentOf(131_099), table.tagOf(131_099)]).toEqual([131_098, 131_099 % 5]);
+    const last = table.rowOffset(131_099);
+    expect([...table.rowChunk(131_099).subarray(last, last + words)]).toEqual([131_100, 131_099 * 7]);
+  });
+});

@@ -10,10 +10,14 @@
  * quarters full, and a hash picks its home slot by multiply-shift on its high bits.
  */
 export class PackedStateTable {
-  /** Rows, parents and ordinals in chunks of 2^CHUNK_BITS states. */
+  /** Rows, parents, ordinals and tags in chunks of 2^CHUNK_BITS states. */
   private readonly rowChunks: Int32Array[] = [];
   private readonly parentChunks: Int32Array[] = [];
   private readonly ordinalChunks: Uint16Array[] = [];
+  private readonly tagChunks: Uint16Array[] = [];
+  /** Row chunks given back by `release` (their pages already mapped), reused before new ones. */
+  private readonly spare: Int32Array[] = [];
+  private released = 0;
   /** Slots of `words` words: a stored row, or all zeros (empty). The all-zero row itself is kept aside. */
   private slots: Int32Array;
   private zeroStored = false;
@@ -33,11 +37,25 @@ export class PackedStateTable {
     let reserve = this.capacity;
     while (reserve * MAX_LOAD < reserveStates && reserve * 2 * words <= RESERVE_LIMIT) reserve *= 2;
     this.slots = new Int32Array(reserve * words);
+    this.slots.fill(0, 0, this.capacity * words);
   }
 
   /** The chunk holding row i: read it at `rowOffset(i)`. */
   rowChunk(i: number): Int32Array {
+    if (i >>> CHUNK_BITS < this.released) throw new Error(`internal: row ${i} was released`);
     return this.rowChunks[i >>> CHUNK_BITS] as Int32Array;
+  }
+
+  /**
+   * The caller will read no row below `index` again (a breadth-first search past them): their chunks are
+   * reused for new rows. Parents, ordinals and tags stay (traces need them); lookups use the slots.
+   */
+  release(index: number): void {
+    while ((this.released + 1) << CHUNK_BITS <= index) {
+      this.spare.push(this.rowChunks[this.released] as Int32Array);
+      this.rowChunks[this.released] = RELEASED;
+      this.released++;
+    }
   }
 
   rowOffset(i: number): number {
@@ -51,9 +69,10 @@ export class PackedStateTable {
 
   /**
    * Interns the row `key[off .. off + words)` whose hash is `hash` (`hashWords` of it): returns its new
-   * index, or -1 when an equal row is already stored.
+   * index, or -1 when an equal row is already stored. A new row keeps its parent, ordinal and tag (16 bits
+   * the caller may use).
    */
-  intern(key: Int32Array, off: number, hash: number, parent: number, ordinal: number): number {
+  intern(key: Int32Array, off: number, hash: number, parent: number, ordinal: number, tag = 0): number {
     const w = this.words;
     const slots = this.slots;
     let zero = true;
@@ -84,6 +103,7 @@ export class PackedStateTable {
     if (s >= 0) for (let k = 0; k < w; k++) slots[s + k] = key[off + k] as number;
     (this.parentChunks[index >>> CHUNK_BITS] as Int32Array)[at] = parent;
     (this.ordinalChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = ordinal;
+    (this.tagChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = tag;
     this.count++;
     if (this.count > this.limit) this.rehash();
     return index;
@@ -97,15 +117,21 @@ export class PackedStateTable {
     return (this.ordinalChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
   }
 
+  tagOf(i: number): number {
+    return (this.tagChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
+  }
+
   /** Bytes held, for reports. */
   memoryBytes(): number {
-    return this.capacity * this.words * 4 + this.rowChunks.length * ((1 << CHUNK_BITS) * (this.words * 4 + 6));
+    const rows = this.rowChunks.length - this.released + this.spare.length;
+    return this.capacity * this.words * 4 + (rows * this.words * 4 + this.parentChunks.length * 8) * (1 << CHUNK_BITS);
   }
 
   private addChunk(): void {
-    this.rowChunks.push(new Int32Array((1 << CHUNK_BITS) * this.words));
+    this.rowChunks.push(this.spare.pop() ?? new Int32Array((1 << CHUNK_BITS) * this.words));
     this.parentChunks.push(new Int32Array(1 << CHUNK_BITS));
     this.ordinalChunks.push(new Uint16Array(1 << CHUNK_BITS));
+    this.tagChunks.push(new Uint16Array(1 << CHUNK_BITS));
   }
 
   /**
@@ -127,6 +153,8 @@ export class PackedStateTable {
       this.slots = bigger;
     }
     const slots = this.slots;
+    // Write the new half before reading it: a page read first is mapped twice (a shared zero page, then a copy).
+    slots.fill(0, old, used);
     const row = new Int32Array(w);
     const aside: Int32Array[] = [];
     for (let p = old - w; p >= 0; p -= w) {
@@ -165,6 +193,7 @@ function emptyAt(slots: Int32Array, s: number, w: number): boolean {
 
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const RELEASED = new Int32Array(0);
 /** Words of slots reserved at most in advance (1 GiB). */
 const RESERVE_LIMIT = 1 << 28;
 /** Linear probing at three quarters full: about 2.5 slots for a hit, 8.5 for a miss, in one or two cache lines. */
