@@ -93,30 +93,29 @@ export function exploreAtomicFast(
       const a = table.tagOf(s) - 1;
       let ordinal = 0;
       for (let k = 0; k < count; k++) {
-        if (!f.offered(rows, src, k)) continue;
-        transitions++;
-        // A repeat of an earlier operation, or an operation that changes nothing, reaches a state already seen.
-        if (f.sameAs[k] !== -1 || !f.changes(rows, src, k)) {
-          ordinal++;
-          continue;
-        }
-        // s = p·a. An earlier operation k that commutes with a reached p·k from p before s was found, so p·k was
-        // expanded before s and found p·k·a = s·k: already stored (or skipped there by this same argument).
-        if (k < a && f.commutesAfter(rows, src, a, k)) {
-          if (verifySkips) verifySkip(f, rows, src, k, scratch, table, a);
-          ordinal++;
+        // Operations right after k that repeat it exactly are offered when it is and reach the same state.
+        const op = k;
+        const copies = f.repeats[op] as number;
+        k += copies;
+        if (!f.offered(rows, src, op)) continue;
+        transitions += 1 + copies;
+        const at = ordinal;
+        ordinal += 1 + copies;
+        // An operation that changes nothing reaches a state already seen.
+        if (!f.changes(rows, src, op)) continue;
+        // s = p·a. An earlier operation that commutes with a reached p·op from p before s was found, so p·op was
+        // expanded before s and found p·op·a = s·op: already stored (or skipped there by this same argument).
+        if (op < a && f.commutesAfter(rows, src, a, op)) {
+          if (verifySkips) verifySkip(f, rows, src, op, scratch, table, a);
           continue;
         }
         const dst = n * w;
         for (let i = 0; i < w; i++) keys[dst + i] = rows[src + i] as number;
-        if (!f.apply(keys, dst, k)) {
-          ordinal++;
-          continue;
-        }
+        if (!f.apply(keys, dst, op)) continue;
         hashes[n] = hashWords(keys, dst, w);
         parents[n] = s;
-        ordinals[n] = ordinal++;
-        opsOf[n] = k;
+        ordinals[n] = at;
+        opsOf[n] = op;
         n++;
       }
     }

@@ -109,6 +109,8 @@ export interface PackedSuccessors {
   apply(a: Int32Array, off: number, k: number): boolean;
   /** For a schedule issued from another context than the first, the operation it repeats exactly (else -1). */
   readonly sameAs: Int32Array;
+  /** How many operations right after k repeat it exactly (`sameAs` them): offered when it is, same successor. */
+  readonly repeats: Int32Array;
   /**
    * `commutes[a * count + b]` is ALWAYS when, in any state, each of operations a and b leaves unchanged
    * whether the other is offered and whether it changes anything, and when both change it, applying them
@@ -183,6 +185,12 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     if (op.op !== 'schedule' || op.from === 0) continue;
     sameAs[k] = list.findIndex((o) => o.op === 'schedule' && o.co === op.co && o.ctx === op.ctx && o.from === 0);
   }
+  const repeats = new Int32Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    let r = 0;
+    while (sameAs[k + r + 1] === k) r++;
+    repeats[k] = r;
+  }
   const commutes = new Uint8Array(list.length * list.length);
   for (let a = 0; a < list.length; a++)
     for (let c = 0; c < list.length; c++) commutes[a * list.length + c] = commuting(ops, a, c);
@@ -210,6 +218,7 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     if (get(a, off, f + STATUS) === TERMINATED || get(a, off, f + MARK_CTX) !== 0) return false;
     let next = 0;
     for (let i = 0; i < N; i++) next = Math.max(next, get(a, off, i * CO + LAST));
+    const old = get(a, off, f + LAST);
     set(a, off, f + MARK_CTX, x + 1);
     set(a, off, f + MARK_SEQ, next + 1);
     set(a, off, f + LAST, next + 1);
@@ -220,7 +229,19 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     set(a, off, q + 3 + 2 * len, next);
     set(a, off, q + 1, len + 1);
     set(a, off, q, 1);
+    // The numbers were 0..n-1 and n is added; c's previous number is the only one that can go unreferenced
+    // (c was unmarked), and it stays referenced while its record is on a list.
+    if (old !== 0 && !onAList(a, off, old - 1)) canonicalise(a, off);
     return true;
+  };
+
+  const onAList = (a: Int32Array, off: number, seq: number): boolean => {
+    for (let y = 0; y < M; y++) {
+      const q = ctxBase + y * ctxFields;
+      const len = get(a, off, q + 1);
+      for (let i = 0; i < len; i++) if (get(a, off, q + 3 + 2 * i) === seq) return true;
+    }
+    return false;
   };
 
   const poll = (a: Int32Array, off: number, x: number): boolean => {
@@ -233,11 +254,16 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     }
     set(a, off, q, 0);
     set(a, off, q + 1, 0);
+    // A record's number stays referenced when it is its coroutine's last; an older (stale) one goes with it.
+    let gone = false;
     for (let i = 0; i < len; i++) {
       const c = taken[2 * i] as number;
       const f = c * CO;
-      if (get(a, off, f + MARK_CTX) !== 0 && get(a, off, f + MARK_SEQ) - 1 === taken[2 * i + 1]) enter(a, off, c, x);
+      const seq = taken[2 * i + 1] as number;
+      if (get(a, off, f + LAST) - 1 !== seq) gone = true;
+      if (get(a, off, f + MARK_CTX) !== 0 && get(a, off, f + MARK_SEQ) - 1 === seq) enter(a, off, c, x);
     }
+    if (gone) canonicalise(a, off);
     return true;
   };
 
@@ -309,6 +335,7 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     count: list.length,
     offered: (a, off, k) => ops[3 * k] !== OP_SCHEDULE || get(a, off, (ops[3 * k + 1] as number) * CO + SCHEDULES) < b.schedules,
     sameAs,
+    repeats,
     commutes,
     commutesAfter: (a, off, first, then) => {
       const kind = commutes[first * list.length + then];
@@ -325,10 +352,10 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     apply: (a, off, k) => {
       const kind = ops[3 * k];
       // An entry keeps every sequence number referenced (the mark's is the last schedule's): no renumbering.
+      // A schedule and a poll renumber only when a number went unreferenced.
       if (kind === OP_ENTER) return enter(a, off, ops[3 * k + 1] as number, ops[3 * k + 2] as number);
-      const changed = kind === OP_SCHEDULE ? schedule(a, off, ops[3 * k + 1] as number, ops[3 * k + 2] as number) : poll(a, off, ops[3 * k + 2] as number);
-      if (changed) canonicalise(a, off);
-      return changed;
+      if (kind === OP_SCHEDULE) return schedule(a, off, ops[3 * k + 1] as number, ops[3 * k + 2] as number);
+      return poll(a, off, ops[3 * k + 2] as number);
     },
     broken: (a, off) => {
       for (let c = 0; c < N; c++) {
