@@ -7,7 +7,8 @@ import { writeReports } from '../../conformance/report/write';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
-const SCREENSHOT = join(__dirname, '__screenshots__', 'lifo-report.png');
+/** Where the counterexample's picture is left for a person to look at: an ignored folder, so a test run leaves the checkout clean. */
+const SCREENSHOT = join(__dirname, '..', '..', 'cokit-out', 'browser', 'lifo-report.png');
 
 /** The HTML report in a real browser: Debian's Chromium, headless, no network. */
 (present ? describe : describe.skip)(present ? 'report.html in Chromium' : `report.html in Chromium — SKIPPED: ${CHROMIUM} is absent (apt-get install chromium)`, () => {
