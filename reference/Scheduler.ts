@@ -1,5 +1,4 @@
-import { AioContext, type ScheduleRecord } from './AioContext';
-import { Coroutine, type CoroutineBody } from './Coroutine';
+import { AioContext, Coroutine, type CoroutineBody, type ScheduleRecord } from './structs';
 import type { Tracer, ViolationKind } from './types';
 
 /** A contract violation found by a check: reported through the tracer, and the call does nothing. */

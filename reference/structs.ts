@@ -1,4 +1,8 @@
-import type { AioContext, ScheduleRecord } from './AioContext';
+/*
+ * QEMU's structs as the patch touches them: `Coroutine` (include/qemu/coroutine_int.h), `AioContext` and a
+ * schedule record (util/async.c). They point at each other as the C structs do (a coroutine at its pending
+ * record, the record at its context, the context's list at records), so they live in one file.
+ */
 import type { CoroutineStatus } from './types';
 
 /** What a coroutine body yields: only a plain yield (`qemu_coroutine_yield`). */
@@ -41,4 +45,27 @@ export class Coroutine {
     const r = this.body.next();
     return r.done === true ? 'terminate' : 'yield';
   }
+}
+
+/** One call of `aio_co_schedule(ctx, co)`: a fresh object each time, so identity tells schedules apart. */
+export interface ScheduleRecord {
+  readonly co: Coroutine;
+  readonly ctx: AioContext;
+  readonly seq: number;
+}
+
+/**
+ * `struct AioContext` (util/async.c), reduced to what the patch touches: the list of scheduled coroutines
+ * (`ctx->scheduled_coroutines`) and whether its bottom half (`ctx->co_schedule_bh`) is armed.
+ */
+export class AioContext {
+  /**
+   * Newest first, as `QSLIST_INSERT_HEAD_ATOMIC` leaves it; `co_schedule_bh_cb` reverses it to deliver in
+   * scheduling order.
+   */
+  scheduled: ScheduleRecord[] = [];
+  /** `qemu_bh_schedule(ctx->co_schedule_bh)` was called and the BH has not run since. */
+  bhArmed = false;
+
+  constructor(readonly id: number) {}
 }
