@@ -33,7 +33,13 @@ const BATCH = 64;
  * poll visits all in order) hold by construction of the packed successor, which the tests check against
  * `step()` and the object model's invariants. A violation's trace is rebuilt with the object model (the
  * same operations in the same order), so it prints like `explore`'s. Falls back to `explore` for programs
- * with more than yields. `successors` replaces the packed successor (for tests).
+ * with more than yields.
+ *
+ * Lookups that cannot find anything new are not made: a repeated schedule, an operation that changes
+ * nothing, and an operation that commutes with the one that first reached the state and comes before it
+ * (that diamond was closed from the other side; see the loop). Such a skip is still a transition.
+ * `successors` replaces the packed successor, and `verifySkips` computes every skipped successor and fails
+ * if the table does not already hold it (both for tests).
  */
 export function exploreAtomicFast(
   b: AtomicBounds,
