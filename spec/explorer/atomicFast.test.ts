@@ -79,10 +79,12 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     expect(checked).toBeGreaterThan(1);
   });
 
+  // 20 and 27 operations (bit masks per state) and 44 (the loop over operations).
   it.each([
     [2, 2, 2, 2],
     [2, 3, 1, 1],
     [3, 2, 1, 1],
+    [2, 4, 1, 1],
   ])('N=%i M=%i K=%i S=%i: the fast search finds the same states, transitions and depth as the object search', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     const slow = explore(atomicModel(b));
@@ -95,6 +97,7 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     [2, 3, 1, 2],
     [3, 2, 1, 1],
     [4, 1, 1, 1],
+    [2, 4, 1, 1],
   ])('N=%i M=%i K=%i S=%i: every successor skipped as commuting with the operation that reached its source is already stored', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     // verifySkips computes each skipped successor and throws if the table does not hold it.
@@ -120,8 +123,11 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     expect(commutes({ op: 'poll', ctx: 0 }, { op: 'poll', ctx: 0 })).toBe(0);
   });
 
-  it('stops at a state bound and a depth bound where the object search stops, with the same counts', () => {
-    const b = bounds(2, 2, 2, 2);
+  it.each([
+    [2, 2, 2, 2],
+    [2, 4, 1, 1],
+  ])('N=%i M=%i K=%i S=%i: stops at a state bound and a depth bound where the object search stops, with the same counts', (n, m, k, s) => {
+    const b = bounds(n, m, k, s);
     for (const limits of [{ maxStates: 1000 }, { maxStates: 77 }, { depth: 4 }, { depth: 1 }]) {
       const slow = explore(atomicModel(b), limits);
       const fast = exploreAtomicFast(b, limits);
@@ -150,6 +156,32 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     }
     // N=3 M=2 K=1 S=2: 113 bits of fields in four words (the byte encoding takes 49 bytes).
     expect(packedLayout(bounds(3, 2, 1, 2)).words).toBe(4);
+  });
+
+  it('per-state bit masks give what the loop over operations gives: offered, and changing on first copies', () => {
+    const b = bounds(2, 2, 1, 2);
+    const slow = atomicModel(b);
+    const f = packedSuccessors(b);
+    const bytes = new Uint8Array(slow.width);
+    const row = new Int32Array(f.layout.words);
+    const out = new Int32Array(2);
+    let states = 0;
+    for (const node of reachable(slow)) {
+      slow.encode(node, bytes, 0);
+      packRow(f.layout, bytes, 0, row, 0);
+      f.masks?.(row, 0, out);
+      let offered = 0;
+      let changing = 0;
+      for (let k = 0; k < f.count; k++) {
+        if (!f.offered(row, 0, k)) continue;
+        offered |= 1 << k;
+        if (f.sameAs[k] === -1 && f.changes(row, 0, k)) changing |= 1 << k;
+      }
+      expect([out[0], out[1]]).toEqual([offered, changing]);
+      states++;
+    }
+    expect(states).toBeGreaterThan(100);
+    expect(packedSuccessors(bounds(2, 4, 1, 1)).masks).toBeNull();
   });
 
   it('the packed invariants catch a corrupted state: a mark without its record, an armed empty list, a running coroutine', () => {

@@ -17,6 +17,12 @@ function verifySkip(f: PackedSuccessors, rows: Int32Array, src: number, k: numbe
     throw new Error(`internal: operation ${k} was skipped as commuting with ${a}, but its successor was not stored`);
 }
 
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** Where the batch's slot reads go, so that no compiler drops them as unused. */
 let touchedSink = 0;
 
@@ -78,6 +84,8 @@ export function exploreAtomicFast(
   const opsOf = new Uint16Array(room);
   const count = f.count;
   const scratch = new Int32Array(w);
+  const masks = f.masks;
+  const m = new Int32Array(2);
   /** Transitions counted before each source of the batch, so a stop mid-batch reports what `explore` would. */
   const before = new Float64Array(batch);
 
@@ -97,6 +105,39 @@ export function exploreAtomicFast(
       const src = table.rowOffset(s);
       // The table's tag: one more than the operation that first reached s (0: an initial state).
       const a = table.tagOf(s) - 1;
+      if (masks !== null) {
+        // The state's operations as bit masks: transitions counted at once, only changing ones visited.
+        masks(rows, src, m);
+        const offered = m[0] as number;
+        let todo = m[1] as number;
+        transitions += popcount(offered);
+        if (a >= 0) {
+          // The same skips as below: operations before a that commute with it.
+          let skipped = todo & (f.alwaysBefore[a] as number);
+          let maybe = todo & (f.ifNotEnteredBefore[a] as number);
+          while (maybe !== 0) {
+            const bit = maybe & -maybe;
+            maybe ^= bit;
+            if (f.commutesAfter(rows, src, a, 31 - Math.clz32(bit))) skipped |= bit;
+          }
+          todo &= ~skipped;
+          if (verifySkips)
+            for (; skipped !== 0; skipped &= skipped - 1) verifySkip(f, rows, src, 31 - Math.clz32(skipped & -skipped), scratch, table, a);
+        }
+        for (; todo !== 0; todo &= todo - 1) {
+          const bit = todo & -todo;
+          const op = 31 - Math.clz32(bit);
+          const dst = n * w;
+          for (let i = 0; i < w; i++) keys[dst + i] = rows[src + i] as number;
+          if (!f.apply(keys, dst, op)) continue;
+          hashes[n] = hashWords(keys, dst, w);
+          parents[n] = s;
+          ordinals[n] = popcount(offered & (bit - 1));
+          opsOf[n] = op;
+          n++;
+        }
+        continue;
+      }
       let ordinal = 0;
       for (let k = 0; k < count; k++) {
         // Operations right after k that repeat it exactly are offered when it is and reach the same state.

@@ -119,6 +119,15 @@ export interface PackedSuccessors {
    */
   readonly commutes: Uint8Array;
   /**
+   * With at most 31 operations (`masks` is null otherwise), a state's operations as bit masks, computed once
+   * per state from each coroutine's status, mark and budget and each context's armed flag: `out[0]` the
+   * offered ones, `out[1]` those that change the state (first copies of repeated schedules only).
+   */
+  readonly masks: ((a: Int32Array, off: number, out: Int32Array) => void) | null;
+  /** Per operation a, as masks: the operations before a that commute with it ALWAYS, and IF_NOT_ENTERED. */
+  readonly alwaysBefore: Int32Array;
+  readonly ifNotEnteredBefore: Int32Array;
+  /**
    * Whether b commutes with a in the state before a, seen from the row after a: `commutes` for ALWAYS, and
    * for IF_NOT_ENTERED, b's coroutine was not last entered from a's context (a poll enters a coroutine
    * from its context, so otherwise it may have been entered by a).
@@ -194,6 +203,54 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
   const commutes = new Uint8Array(list.length * list.length);
   for (let a = 0; a < list.length; a++)
     for (let c = 0; c < list.length; c++) commutes[a * list.length + c] = commuting(ops, a, c);
+  const alwaysBefore = new Int32Array(list.length);
+  const ifNotEnteredBefore = new Int32Array(list.length);
+  const small = list.length <= 31;
+  if (small)
+    for (let a = 0; a < list.length; a++)
+      for (let k = 0; k < a; k++) {
+        if (commutes[a * list.length + k] === ALWAYS) alwaysBefore[a] = (alwaysBefore[a] as number) | (1 << k);
+        if (commutes[a * list.length + k] === IF_NOT_ENTERED) ifNotEnteredBefore[a] = (ifNotEnteredBefore[a] as number) | (1 << k);
+      }
+  /** Per coroutine: its entries, all its schedules, its schedules' first copies; per context: its poll. */
+  const enterBits = new Int32Array(N);
+  const scheduleBits = new Int32Array(N);
+  const firstScheduleBits = new Int32Array(N);
+  const pollBits = new Int32Array(M);
+  let alwaysOffered = 0;
+  if (small)
+    for (let k = 0; k < list.length; k++) {
+      const kind = ops[3 * k];
+      const bit = 1 << k;
+      if (kind === OP_POLL) {
+        pollBits[ops[3 * k + 2] as number] = bit;
+        alwaysOffered |= bit;
+        continue;
+      }
+      const c = ops[3 * k + 1] as number;
+      if (kind === OP_ENTER) {
+        enterBits[c] = (enterBits[c] as number) | bit;
+        alwaysOffered |= bit;
+        continue;
+      }
+      scheduleBits[c] = (scheduleBits[c] as number) | bit;
+      if (sameAs[k] === -1) firstScheduleBits[c] = (firstScheduleBits[c] as number) | bit;
+    }
+  const masks = (a: Int32Array, off: number, out: Int32Array): void => {
+    let offered = alwaysOffered;
+    let changing = 0;
+    for (let c = 0; c < N; c++) {
+      const f = c * CO;
+      const under = get(a, off, f + SCHEDULES) < b.schedules;
+      if (under) offered |= scheduleBits[c] as number;
+      if (get(a, off, f + STATUS) === TERMINATED) continue;
+      changing |= enterBits[c] as number;
+      if (under && get(a, off, f + MARK_CTX) === 0) changing |= firstScheduleBits[c] as number;
+    }
+    for (let x = 0; x < M; x++) if (get(a, off, ctxBase + x * ctxFields) !== 0) changing |= pollBits[x] as number;
+    out[0] = offered;
+    out[1] = changing;
+  };
   const taken = new Int32Array(2 * R);
   const seqs = seqLimit(b);
   const present = new Uint8Array(seqs);
@@ -337,6 +394,9 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     sameAs,
     repeats,
     commutes,
+    masks: small ? masks : null,
+    alwaysBefore,
+    ifNotEnteredBefore,
     commutesAfter: (a, off, first, then) => {
       const kind = commutes[first * list.length + then];
       if (kind !== IF_NOT_ENTERED) return kind === ALWAYS;
