@@ -1,7 +1,8 @@
 import { type AtomicLabel, type AtomicNode, atomicModel, driverOps } from './atomicModel';
 import { type AtomicBounds, yieldPrograms } from './atomicConfig';
 import { exploreAtomicFast } from './atomicFast';
-import { ALWAYS, IF_NOT_ENTERED, packRow, packedLayout, packedSuccessors, unpackRow } from './atomicPacked';
+import { ALWAYS, IF_NOT_ENTERED, packedSuccessors } from './atomicPacked';
+import { packRow, packedLayout, unpackRow } from './packedLayout';
 import { explore } from './explore';
 import { ATOMIC_INVARIANTS } from './invariants';
 import type { ExplorableModel } from './types';

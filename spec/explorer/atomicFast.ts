@@ -1,6 +1,7 @@
 import { type AtomicLabel, type AtomicNode, atomicModel } from './atomicModel';
 import type { AtomicBounds } from './atomicConfig';
-import { type PackedSuccessors, packedApplies, packedSuccessors, packRow } from './atomicPacked';
+import { type PackedSuccessors, packedApplies, packedSuccessors } from './atomicPacked';
+import { packRow } from './packedLayout';
 import { type Clock, explore, rebuild } from './explore';
 import { PackedStateTable, hashWords } from './packedTable';
 import type { ExploreBounds, ExploreResult } from './types';
