@@ -121,11 +121,6 @@ export class PackedStateTable {
     return (this.tagChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
   }
 
-  /** Bytes held, for reports. */
-  memoryBytes(): number {
-    const rows = this.rowChunks.length - this.released + this.spare.length;
-    return this.capacity * this.words * 4 + (rows * this.words * 4 + this.parentChunks.length * 8) * (1 << CHUNK_BITS);
-  }
 
   private addChunk(): void {
     this.rowChunks.push(this.spare.pop() ?? new Int32Array((1 << CHUNK_BITS) * this.words));

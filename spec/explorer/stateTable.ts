@@ -78,10 +78,6 @@ export class StateTable {
     return this.ordinals[i] as number;
   }
 
-  /** Approximate bytes held, for reports. */
-  memoryBytes(): number {
-    return this.bytes.length + this.hashes.byteLength + this.parents.byteLength + this.ordinals.byteLength + this.slots.byteLength;
-  }
 
   private grow(): void {
     const cap = this.hashes.length * 2;
