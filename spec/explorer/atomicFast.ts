@@ -9,7 +9,7 @@ import type { ExploreBounds, ExploreResult } from './types';
 const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
 
 /** For tests: a successor the search skips as already stored must be stored. */
-function verifySkip(f: PackedSuccessors, rows: Int32Array, src: number, k: number, scratch: Int32Array, table: PackedStateTable, a: number): void {
+function verifySkip({ f, table, scratch }: Check, rows: Int32Array, src: number, k: number, a: number): void {
   const w = f.layout.words;
   for (let i = 0; i < w; i++) scratch[i] = rows[src + i] as number;
   f.apply(scratch, 0, k);
@@ -76,19 +76,8 @@ export function exploreAtomicFast(
   }
 
   // Verifying skips expands one state at a time, so that everything before it is interned when it is checked.
-  const batch = verifySkips ? 1 : BATCH;
-  const room = batch * f.count;
-  const keys = new Int32Array(room * w);
-  const hashes = new Int32Array(room);
-  const parents = new Int32Array(room);
-  const ordinals = new Uint16Array(room);
-  const opsOf = new Uint16Array(room);
-  const count = f.count;
-  const scratch = new Int32Array(w);
-  const masks = f.masks;
-  const m = new Int32Array(2);
-  /** Transitions counted before each source of the batch, so a stop mid-batch reports what `explore` would. */
-  const before = new Float64Array(batch);
+  const batch = newBatch(verifySkips ? 1 : BATCH, f);
+  const check: Check | null = verifySkips ? { f, table, scratch: new Int32Array(w) } : null;
 
   let head = 0;
   let levelEnd = table.count;
@@ -98,75 +87,15 @@ export function exploreAtomicFast(
       levelEnd = table.count;
     }
     if (depth >= maxDepth) return { kind: 'bound-reached', bound: 'depth', ...stats() };
-    const end = Math.min(levelEnd, head + batch);
-    let n = 0;
+    const end = Math.min(levelEnd, head + batch.sources);
+    batch.n = 0;
     for (let s = head; s < end; s++) {
-      before[s - head] = transitions;
-      const rows = table.rowChunk(s);
-      const src = table.rowOffset(s);
+      batch.before[s - head] = transitions;
       // The table's tag: one more than the operation that first reached s (0: an initial state).
-      const a = table.tagOf(s) - 1;
-      if (masks !== null) {
-        // The state's operations as bit masks: transitions counted at once, only changing ones visited.
-        masks(rows, src, m);
-        const offered = m[0] as number;
-        let todo = m[1] as number;
-        transitions += popcount(offered);
-        if (a >= 0) {
-          // The same skips as below: operations before a that commute with it.
-          let skipped = todo & (f.alwaysBefore[a] as number);
-          let maybe = todo & (f.ifNotEnteredBefore[a] as number);
-          while (maybe !== 0) {
-            const bit = maybe & -maybe;
-            maybe ^= bit;
-            if (f.commutesAfter(rows, src, a, 31 - Math.clz32(bit))) skipped |= bit;
-          }
-          todo &= ~skipped;
-          if (verifySkips)
-            for (; skipped !== 0; skipped &= skipped - 1) verifySkip(f, rows, src, 31 - Math.clz32(skipped & -skipped), scratch, table, a);
-        }
-        for (; todo !== 0; todo &= todo - 1) {
-          const bit = todo & -todo;
-          const op = 31 - Math.clz32(bit);
-          const dst = n * w;
-          for (let i = 0; i < w; i++) keys[dst + i] = rows[src + i] as number;
-          if (!f.apply(keys, dst, op)) continue;
-          hashes[n] = hashWords(keys, dst, w);
-          parents[n] = s;
-          ordinals[n] = popcount(offered & (bit - 1));
-          opsOf[n] = op;
-          n++;
-        }
-        continue;
-      }
-      let ordinal = 0;
-      for (let k = 0; k < count; k++) {
-        // Operations right after k that repeat it exactly are offered when it is and reach the same state.
-        const op = k;
-        const copies = f.repeats[op] as number;
-        k += copies;
-        if (!f.offered(rows, src, op)) continue;
-        transitions += 1 + copies;
-        const at = ordinal;
-        ordinal += 1 + copies;
-        // An operation that changes nothing reaches a state already seen.
-        if (!f.changes(rows, src, op)) continue;
-        // s = p·a. An earlier operation that commutes with a reached p·op from p before s was found, so p·op was
-        // expanded before s and found p·op·a = s·op: already stored (or skipped there by this same argument).
-        if (op < a && f.commutesAfter(rows, src, a, op)) {
-          if (verifySkips) verifySkip(f, rows, src, op, scratch, table, a);
-          continue;
-        }
-        const dst = n * w;
-        for (let i = 0; i < w; i++) keys[dst + i] = rows[src + i] as number;
-        if (!f.apply(keys, dst, op)) continue;
-        hashes[n] = hashWords(keys, dst, w);
-        parents[n] = s;
-        ordinals[n] = at;
-        opsOf[n] = op;
-        n++;
-      }
+      const via = table.tagOf(s) - 1;
+      transitions += f.masks !== null ? expandByMasks(f, table.rowChunk(s), table.rowOffset(s), s, via, batch, check) : expandByLoop(f, table.rowChunk(s), table.rowOffset(s), s, via, batch, check);
     }
+    const { keys, hashes, parents, ordinals, opsOf, n } = batch;
     let touched = 0;
     for (let i = 0; i < n; i++) touched |= table.touch(hashes[i] as number);
     for (let i = 0; i < n; i++) {
@@ -176,7 +105,7 @@ export function exploreAtomicFast(
       if (bad === null && table.count < maxStates) continue;
       // Stopped mid-batch: count the transitions up to this one, as a one-at-a-time search would have.
       const source = parents[i] as number;
-      transitions = (before[source - head] as number) + (ordinals[i] as number) + 1;
+      transitions = (batch.before[source - head] as number) + (ordinals[i] as number) + 1;
       if (bad !== null) return { kind: 'violation', invariant: bad.name, message: bad.message, trace: rebuild(slow, table, index), ...stats() };
       return { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
     }
@@ -185,4 +114,109 @@ export function exploreAtomicFast(
     table.release(head);
   }
   return { kind: 'ok', ...stats() };
+}
+
+/** The successors of a batch of sources, in the order a one-at-a-time search would intern them. */
+interface Batch {
+  /** Sources at most. */
+  readonly sources: number;
+  readonly keys: Int32Array;
+  readonly hashes: Int32Array;
+  readonly parents: Int32Array;
+  /** Each successor's place among its source's offered operations (what `rebuild` replays). */
+  readonly ordinals: Uint16Array;
+  readonly opsOf: Uint16Array;
+  /** Transitions counted before each source, so a stop mid-batch reports what `explore` would. */
+  readonly before: Float64Array;
+  /** Successors so far. */
+  n: number;
+  /** Scratch of `masks`: offered, changing. */
+  readonly masks: Int32Array;
+}
+
+function newBatch(sources: number, f: PackedSuccessors): Batch {
+  const room = sources * f.count;
+  return {
+    sources,
+    keys: new Int32Array(room * f.layout.words),
+    hashes: new Int32Array(room),
+    parents: new Int32Array(room),
+    ordinals: new Uint16Array(room),
+    opsOf: new Uint16Array(room),
+    before: new Float64Array(sources),
+    n: 0,
+    masks: new Int32Array(2),
+  };
+}
+
+/** For tests: what `verifySkip` needs. */
+interface Check {
+  readonly f: PackedSuccessors;
+  readonly table: PackedStateTable;
+  readonly scratch: Int32Array;
+}
+
+/** Adds operation `op`'s successor of the row at `src` (source index s) to the batch, as its `ordinal`-th offered operation. */
+function add(f: PackedSuccessors, rows: Int32Array, src: number, s: number, op: number, ordinal: number, batch: Batch): void {
+  const w = f.layout.words;
+  const dst = batch.n * w;
+  const keys = batch.keys;
+  for (let i = 0; i < w; i++) keys[dst + i] = rows[src + i] as number;
+  if (!f.apply(keys, dst, op)) return;
+  const n = batch.n++;
+  batch.hashes[n] = hashWords(keys, dst, w);
+  batch.parents[n] = s;
+  batch.ordinals[n] = ordinal;
+  batch.opsOf[n] = op;
+}
+
+/**
+ * Expands source s (its row at `src`, first reached by operation `via`, -1 for an initial state) one
+ * operation at a time; returns the transitions it offers. Skipped: a repeated schedule, an operation that
+ * changes nothing, and one that commutes with `via` and comes before it.
+ */
+function expandByLoop(f: PackedSuccessors, rows: Int32Array, src: number, s: number, via: number, batch: Batch, check: Check | null): number {
+  let ordinal = 0;
+  for (let k = 0; k < f.count; k++) {
+    // Operations right after k that repeat it exactly are offered when it is and reach the same state.
+    const op = k;
+    const copies = f.repeats[op] as number;
+    k += copies;
+    if (!f.offered(rows, src, op)) continue;
+    const at = ordinal;
+    ordinal += 1 + copies;
+    // An operation that changes nothing reaches a state already seen.
+    if (!f.changes(rows, src, op)) continue;
+    // s = p·via. An earlier operation that commutes with via reached p·op from p before s was found, so p·op
+    // was expanded before s and found p·op·via = s·op: already stored (or skipped there by this same argument).
+    if (op < via && f.commutesAfter(rows, src, via, op)) {
+      if (check !== null) verifySkip(check, rows, src, op, via);
+      continue;
+    }
+    add(f, rows, src, s, op, at, batch);
+  }
+  return ordinal;
+}
+
+/** `expandByLoop` with the state's operations as bit masks (at most 31 operations): the same successors. */
+function expandByMasks(f: PackedSuccessors, rows: Int32Array, src: number, s: number, via: number, batch: Batch, check: Check | null): number {
+  (f.masks as NonNullable<PackedSuccessors['masks']>)(rows, src, batch.masks);
+  const offered = batch.masks[0] as number;
+  let todo = batch.masks[1] as number;
+  if (via >= 0) {
+    let skipped = todo & (f.alwaysBefore[via] as number);
+    let maybe = todo & (f.ifNotEnteredBefore[via] as number);
+    while (maybe !== 0) {
+      const bit = maybe & -maybe;
+      maybe ^= bit;
+      if (f.commutesAfter(rows, src, via, 31 - Math.clz32(bit))) skipped |= bit;
+    }
+    todo &= ~skipped;
+    if (check !== null) for (; skipped !== 0; skipped &= skipped - 1) verifySkip(check, rows, src, 31 - Math.clz32(skipped & -skipped), via);
+  }
+  for (; todo !== 0; todo &= todo - 1) {
+    const bit = todo & -todo;
+    add(f, rows, src, s, 31 - Math.clz32(bit), popcount(offered & (bit - 1)), batch);
+  }
+  return popcount(offered);
 }
