@@ -1,8 +1,9 @@
 /**
  * The visited set of the packed explorer: states as rows of 32-bit words, kept twice. In discovery order
- * (the breadth-first queue, with each state's parent and the ordinal of the transition that reached it), in
- * chunks that are never copied; and inline in an open-addressing hash table whose slot is the row itself, so
- * that a lookup reads one place in memory and never follows an index to compare.
+ * (the breadth-first queue), in chunks that are never copied and are reused once the search is past them,
+ * with each state's parent, the ordinal of the transition that reached it and a tag, kept for every state;
+ * and inline in an open-addressing hash table whose slot is the row itself, so that a lookup reads one place
+ * in memory and never follows an index to compare.
  *
  * Memory is the cost that matters at millions of states: on these machines the first touch of a page costs
  * ~3 ms per MB, more than the lookups themselves. So rows are never copied on growth, slots carry neither an
