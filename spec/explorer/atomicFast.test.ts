@@ -99,7 +99,7 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     [3, 2, 1, 1],
     [4, 1, 1, 1],
     [2, 4, 1, 1],
-  ])('N=%i M=%i K=%i S=%i: every successor skipped as commuting with the operation that reached its source is already stored', (n, m, k, s) => {
+  ])('N=%i M=%i K=%i S=%i: every successor skipped as asleep (bit masks) or as commuting with the operation that reached its source (the loop) is already stored', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     // verifySkips computes each skipped successor and throws if the table does not hold it.
     const checked = exploreAtomicFast(b, {}, () => 0, undefined, true);
@@ -159,7 +159,7 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     expect(packedLayout(bounds(3, 2, 1, 2)).words).toBe(4);
   });
 
-  it('per-state bit masks give what the loop over operations gives: offered, and changing on first copies', () => {
+  it('per-state bit masks give what the loop over operations gives: offered, changing on first copies, and what commutes', () => {
     const b = bounds(2, 2, 1, 2);
     const slow = atomicModel(b);
     const f = packedSuccessors(b);
@@ -179,6 +179,11 @@ describe('the packed successor of the atomic model agrees with step()', () => {
         if (f.sameAs[k] === -1 && f.changes(row, 0, k)) changing |= 1 << k;
       }
       expect([out[0], out[1]]).toEqual([offered, changing]);
+      for (let first = 0; first < f.count; first++) {
+        let commuting = 0;
+        for (let k = 0; k < f.count; k++) if (f.commutesAfter(row, 0, first, k)) commuting |= 1 << k;
+        expect(f.commutingAfter(row, 0, first)).toBe(commuting);
+      }
       states++;
     }
     expect(states).toBeGreaterThan(100);

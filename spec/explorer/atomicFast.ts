@@ -9,13 +9,13 @@ import type { ExploreBounds, ExploreResult } from './types';
 const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
 
 /** For tests: a successor the search skips as already stored must be stored. */
-function verifySkip({ f, table, scratch }: Check, rows: Int32Array, src: number, k: number, a: number): void {
+function verifySkip({ f, table, scratch }: Check, rows: Int32Array, src: number, k: number): void {
   const w = f.layout.words;
   for (let i = 0; i < w; i++) scratch[i] = rows[src + i] as number;
   f.apply(scratch, 0, k);
   const before = table.count;
   if (table.intern(scratch, 0, hashWords(scratch, 0, w), -1, 0) !== -1 || table.count !== before)
-    throw new Error(`internal: operation ${k} was skipped as commuting with ${a}, but its successor was not stored`);
+    throw new Error(`internal: operation ${k} was skipped as already explored, but its successor was not stored`);
 }
 
 function popcount(x: number): number {
@@ -26,6 +26,22 @@ function popcount(x: number): number {
 
 /** Where the batch's slot reads go, so that no compiler drops them as unused. */
 let touchedSink = 0;
+export let lookups = 0;
+
+/**
+ * The sleep set of a new state t = p·a (its row at `off`), first reached from p by operation a, where p's
+ * sleep set is `sleep` (a mask; 0 for an initial state): the operations k that commute with a in p and
+ * either come before a or are in p's sleep set. Claim: when t is expanded, t·k is already stored for every
+ * k in its sleep set that changes t. By induction over the order of expansion: p·k was stored before t
+ * (k < a: p's expansion made it first, or skipped it because k was in p's sleep set; k asleep at p: the
+ * claim for p), so p·k was expanded before t, and that expansion stored p·k·a = t·k (or skipped it, a
+ * being asleep there: the claim for p·k). Commuting (`commutingAfter`) keeps whether each operation
+ * changes the state, so k changes p when it changes t. Sleep sets of operations that are not first reached
+ * this way (a second path to t) are not merged: t keeps the sleep set of its first path.
+ */
+function sleepAfter(f: PackedSuccessors, row: Int32Array, off: number, a: number, sleep: number): number {
+  return (((1 << a) - 1) | sleep) & f.commutingAfter(row, off, a);
+}
 
 /** Source states expanded together: their successors are hashed, then their table slots read, then interned. */
 const BATCH = 64;
@@ -43,8 +59,7 @@ const BATCH = 64;
  * with more than yields.
  *
  * Lookups that cannot find anything new are not made: a repeated schedule, an operation that changes
- * nothing, and an operation that commutes with the one that first reached the state and comes before it
- * (that diamond was closed from the other side; see the loop). Such a skip is still a transition.
+ * nothing, and an operation in the state's sleep set (see `sleepAfter`). Such a skip is still a transition.
  * `successors` replaces the packed successor, and `verifySkips` computes every skipped successor and fails
  * if the table does not already hold it (both for tests).
  */
@@ -91,16 +106,18 @@ export function exploreAtomicFast(
     batch.n = 0;
     for (let s = head; s < end; s++) {
       batch.before[s - head] = transitions;
-      // The table's tag: one more than the operation that first reached s (0: an initial state).
-      const via = table.tagOf(s) - 1;
-      transitions += f.masks !== null ? expandByMasks(f, table.rowChunk(s), table.rowOffset(s), s, via, batch, check) : expandByLoop(f, table.rowChunk(s), table.rowOffset(s), s, via, batch, check);
+      // The table's tag: with masks, s's sleep set; else one more than the operation that first reached s (0: an initial state).
+      const tag = table.tagOf(s);
+      transitions += f.masks !== null ? expandByMasks(f, table.rowChunk(s), table.rowOffset(s), s, tag, batch, check) : expandByLoop(f, table.rowChunk(s), table.rowOffset(s), s, tag - 1, batch, check);
     }
     const { keys, hashes, parents, ordinals, opsOf, n } = batch;
     let touched = 0;
     for (let i = 0; i < n; i++) touched |= table.touch(hashes[i] as number);
     for (let i = 0; i < n; i++) {
-      const index = table.intern(keys, i * w, hashes[i] as number, parents[i] as number, ordinals[i] as number, (opsOf[i] as number) + 1);
+      const op = opsOf[i] as number;
+      const index = table.intern(keys, i * w, hashes[i] as number, parents[i] as number, ordinals[i] as number, op + 1);
       if (index < 0) continue;
+      if (f.masks !== null) table.setTag(index, sleepAfter(f, keys, i * w, op, table.tagOf(parents[i] as number)));
       const bad = f.broken(table.rowChunk(index), table.rowOffset(index));
       if (bad === null && table.count < maxStates) continue;
       // Stopped mid-batch: count the transitions up to this one, as a one-at-a-time search would have.
@@ -110,6 +127,7 @@ export function exploreAtomicFast(
       return { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
     }
     touchedSink ^= touched;
+    lookups += n;
     head = end;
     table.release(head);
   }
@@ -190,7 +208,7 @@ function expandByLoop(f: PackedSuccessors, rows: Int32Array, src: number, s: num
     // s = p·via. An earlier operation that commutes with via reached p·op from p before s was found, so p·op
     // was expanded before s and found p·op·via = s·op: already stored (or skipped there by this same argument).
     if (op < via && f.commutesAfter(rows, src, via, op)) {
-      if (check !== null) verifySkip(check, rows, src, op, via);
+      if (check !== null) verifySkip(check, rows, src, op);
       continue;
     }
     add(f, rows, src, s, op, at, batch);
@@ -198,22 +216,18 @@ function expandByLoop(f: PackedSuccessors, rows: Int32Array, src: number, s: num
   return ordinal;
 }
 
-/** `expandByLoop` with the state's operations as bit masks (at most 31 operations): the same successors. */
-function expandByMasks(f: PackedSuccessors, rows: Int32Array, src: number, s: number, via: number, batch: Batch, check: Check | null): number {
+/**
+ * `expandByLoop` with the state's operations as bit masks (at most 31 operations): the same transitions, and
+ * the lookups it makes less those of the state's sleep set (`sleep`, which holds every operation
+ * `expandByLoop` skips as commuting with the one that first reached the state, and more).
+ */
+function expandByMasks(f: PackedSuccessors, rows: Int32Array, src: number, s: number, sleep: number, batch: Batch, check: Check | null): number {
   (f.masks as NonNullable<PackedSuccessors['masks']>)(rows, src, batch.masks);
   const offered = batch.masks[0] as number;
   let todo = batch.masks[1] as number;
-  if (via >= 0) {
-    let skipped = todo & (f.alwaysBefore[via] as number);
-    let maybe = todo & (f.ifNotEnteredBefore[via] as number);
-    while (maybe !== 0) {
-      const bit = maybe & -maybe;
-      maybe ^= bit;
-      if (f.commutesAfter(rows, src, via, 31 - Math.clz32(bit))) skipped |= bit;
-    }
-    todo &= ~skipped;
-    if (check !== null) for (; skipped !== 0; skipped &= skipped - 1) verifySkip(check, rows, src, 31 - Math.clz32(skipped & -skipped), via);
-  }
+  let skipped = todo & sleep;
+  todo &= ~skipped;
+  if (check !== null) for (; skipped !== 0; skipped &= skipped - 1) verifySkip(check, rows, src, 31 - Math.clz32(skipped & -skipped));
   for (; todo !== 0; todo &= todo - 1) {
     const bit = todo & -todo;
     add(f, rows, src, s, 31 - Math.clz32(bit), popcount(offered & (bit - 1)), batch);

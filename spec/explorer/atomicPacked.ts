@@ -59,9 +59,11 @@ export interface PackedSuccessors {
    * offered ones, `out[1]` those that change the state (first copies of repeated schedules only).
    */
   readonly masks: ((a: Int32Array, off: number, out: Int32Array) => void) | null;
-  /** Per operation a, as masks: the operations before a that commute with it ALWAYS, and IF_NOT_ENTERED. */
-  readonly alwaysBefore: Int32Array;
-  readonly ifNotEnteredBefore: Int32Array;
+  /**
+   * With at most 31 operations (0 otherwise): the operations that commute with `first` in the state before
+   * it, seen from the row after it, as a mask (`commutesAfter` for every operation at once).
+   */
+  commutingAfter(a: Int32Array, off: number, first: number): number;
   /**
    * Whether b commutes with a in the state before a, seen from the row after a: `commutes` for ALWAYS, and
    * for IF_NOT_ENTERED, b's coroutine was not last entered from a's context (a poll enters a coroutine
@@ -138,14 +140,15 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
   const commutes = new Uint8Array(list.length * list.length);
   for (let a = 0; a < list.length; a++)
     for (let c = 0; c < list.length; c++) commutes[a * list.length + c] = commuting(ops, a, c);
-  const alwaysBefore = new Int32Array(list.length);
-  const ifNotEnteredBefore = new Int32Array(list.length);
+  const alwaysWith = new Int32Array(list.length);
+  const ifNotEnteredWith = new Int32Array(list.length);
   const small = list.length <= 31;
   if (small)
     for (let a = 0; a < list.length; a++)
-      for (let k = 0; k < a; k++) {
-        if (commutes[a * list.length + k] === ALWAYS) alwaysBefore[a] = (alwaysBefore[a] as number) | (1 << k);
-        if (commutes[a * list.length + k] === IF_NOT_ENTERED) ifNotEnteredBefore[a] = (ifNotEnteredBefore[a] as number) | (1 << k);
+      for (let k = 0; k < list.length; k++) {
+        const kind = commutes[a * list.length + k];
+        if (kind === ALWAYS) alwaysWith[a] = (alwaysWith[a] as number) | (1 << k);
+        if (kind === IF_NOT_ENTERED) ifNotEnteredWith[a] = (ifNotEnteredWith[a] as number) | (1 << k);
       }
   /** Per coroutine: its entries, all its schedules, its schedules' first copies; per context: its poll. */
   const enterBits = new Int32Array(N);
@@ -321,6 +324,13 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
   };
   const canonicalise = seqs <= 31 ? canonicaliseMask : canonicaliseTable;
 
+  const commutesAfter = (a: Int32Array, off: number, first: number, then: number): boolean => {
+    const kind = commutes[first * list.length + then];
+    if (kind !== IF_NOT_ENTERED) return kind === ALWAYS;
+    const [poll, other] = ops[3 * first] === OP_POLL ? [first, then] : [then, first];
+    return get(a, off, (ops[3 * other + 1] as number) * CO + CTX) !== (ops[3 * poll + 2] as number) + 1;
+  };
+
   return {
     layout,
     ops,
@@ -330,13 +340,13 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
     repeats,
     commutes,
     masks: small ? masks : null,
-    alwaysBefore,
-    ifNotEnteredBefore,
-    commutesAfter: (a, off, first, then) => {
-      const kind = commutes[first * list.length + then];
-      if (kind !== IF_NOT_ENTERED) return kind === ALWAYS;
-      const [poll, other] = ops[3 * first] === OP_POLL ? [first, then] : [then, first];
-      return get(a, off, (ops[3 * other + 1] as number) * CO + CTX) !== (ops[3 * poll + 2] as number) + 1;
+    commutesAfter,
+    commutingAfter: (a, off, first) => {
+      if (!small) return 0;
+      let out = alwaysWith[first] as number;
+      for (let maybe = ifNotEnteredWith[first] as number; maybe !== 0; maybe &= maybe - 1)
+        if (commutesAfter(a, off, first, 31 - Math.clz32(maybe & -maybe))) out |= maybe & -maybe;
+      return out;
     },
     changes: (a, off, k) => {
       const kind = ops[3 * k];

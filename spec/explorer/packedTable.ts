@@ -15,7 +15,7 @@ export class PackedStateTable {
   private readonly rowChunks: Int32Array[] = [];
   private readonly parentChunks: Int32Array[] = [];
   private readonly ordinalChunks: Uint16Array[] = [];
-  private readonly tagChunks: Uint16Array[] = [];
+  private readonly tagChunks: Int32Array[] = [];
   /** Row chunks given back by `release` (their pages already mapped), reused before new ones. */
   private readonly spare: Int32Array[] = [];
   private released = 0;
@@ -104,7 +104,7 @@ export class PackedStateTable {
     if (s >= 0) for (let k = 0; k < w; k++) slots[s + k] = key[off + k] as number;
     (this.parentChunks[index >>> CHUNK_BITS] as Int32Array)[at] = parent;
     (this.ordinalChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = ordinal;
-    (this.tagChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = tag;
+    (this.tagChunks[index >>> CHUNK_BITS] as Int32Array)[at] = tag;
     this.count++;
     if (this.count > this.limit) this.rehash();
     return index;
@@ -119,7 +119,11 @@ export class PackedStateTable {
   }
 
   tagOf(i: number): number {
-    return (this.tagChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
+    return (this.tagChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] as number;
+  }
+
+  setTag(i: number, tag: number): void {
+    (this.tagChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] = tag;
   }
 
 
@@ -127,7 +131,7 @@ export class PackedStateTable {
     this.rowChunks.push(this.spare.pop() ?? new Int32Array((1 << CHUNK_BITS) * this.words));
     this.parentChunks.push(new Int32Array(1 << CHUNK_BITS));
     this.ordinalChunks.push(new Uint16Array(1 << CHUNK_BITS));
-    this.tagChunks.push(new Uint16Array(1 << CHUNK_BITS));
+    this.tagChunks.push(new Int32Array(1 << CHUNK_BITS));
   }
 
   /**
