@@ -2,6 +2,7 @@ import { type AtomicLabel, type AtomicNode, atomicModel, driverOps } from './ato
 import { type AtomicBounds, yieldPrograms } from './atomicConfig';
 import { exploreAtomicFast } from './atomicFast';
 import { ALWAYS, IF_NOT_ENTERED, packedSuccessors } from './atomicPacked';
+import { compiledSuccessors } from './atomicCompiled';
 import { packRow, packedLayout, unpackRow } from './packedLayout';
 import { explore } from './explore';
 import { ATOMIC_INVARIANTS } from './invariants';
@@ -27,7 +28,12 @@ function reachable(model: ExplorableModel<AtomicNode, AtomicLabel>): AtomicNode[
   return out;
 }
 
-describe('the packed successor of the atomic model agrees with step()', () => {
+const implementations = [
+  ['interpreted', packedSuccessors],
+  ['compiled', compiledSuccessors],
+] as const;
+
+describe.each(implementations)('the %s packed successor of the atomic model', (kind, successorsOf) => {
   it.each([
     [1, 1, 1, 1],
     [1, 2, 2, 2],
@@ -35,10 +41,11 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     [2, 2, 2, 1],
     [2, 2, 1, 2],
     [3, 1, 1, 1],
-  ])('N=%i M=%i K=%i S=%i: every reachable state has the same successors, in the same order, and the same verdict of the state invariants', (n, m, k, s) => {
+  ])('N=%i M=%i K=%i S=%i: every reachable state has the same successors as by step(), in the same order, and the same verdict of the state invariants', (n, m, k, s) => {
     const b = bounds(n, m, k, s);
     const slow = atomicModel(b);
-    const fast = packedSuccessors(b);
+    const fast = successorsOf(b);
+    expect(fast.kind).toBe(kind);
     const { layout } = fast;
     const w = layout.words;
     const bytes = new Uint8Array(slow.width);
@@ -80,6 +87,51 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     expect(checked).toBeGreaterThan(1);
   });
 
+  it('catches a corrupted state: a mark without its record, an armed empty list, a running coroutine, two live records', () => {
+    const b = bounds(1, 1, 1, 2);
+    const slow = atomicModel(b);
+    const fast = successorsOf(b);
+    const { layout } = fast;
+    const bytes = new Uint8Array(slow.width);
+    const row = new Int32Array(layout.words);
+    slow.encode(slow.initial()[0] as AtomicNode, bytes, 0);
+    packRow(layout, bytes, 0, row, 0);
+    expect(fast.broken(row, 0)).toBeNull();
+    const scheduleOp = [...Array(fast.count).keys()].find((k) => fast.ops[3 * k] === 1) as number;
+    fast.apply(row, 0, scheduleOp);
+    expect(fast.broken(row, 0)).toBeNull();
+    unpackRow(layout, row, 0, bytes, 0);
+    const corrupt = (edit: (b: Uint8Array) => void): string | undefined => {
+      const copy = bytes.slice();
+      edit(copy);
+      const r = new Int32Array(layout.words);
+      packRow(layout, copy, 0, r, 0);
+      // Both implementations say the same about it.
+      expect(fast.broken(r, 0)).toEqual(packedSuccessors(b).broken(r, 0));
+      return fast.broken(r, 0)?.name;
+    };
+    expect(corrupt((c) => (c[7 + 1] = 0))).toBe('mark-has-record'); // the context's list emptied under the mark
+    // the mark cleared (a cancel), then the list emptied while still armed
+    expect(
+      corrupt((c) => {
+        c[3] = 0;
+        c[4] = 0;
+        c[7 + 1] = 0;
+      }),
+    ).toBe('armed-iff-nonempty');
+    expect(corrupt((c) => (c[0] = 1))).toBe('none-running-between-ops');
+    // the record published twice
+    expect(
+      corrupt((c) => {
+        c[7 + 1] = 2;
+        c[7 + 4] = c[7 + 2] as number;
+        c[7 + 5] = c[7 + 3] as number;
+      }),
+    ).toBe('one-live-record');
+  });
+});
+
+describe('the packed search of the atomic model', () => {
   // 20 and 27 operations (bit masks per state) and 44 (the loop over operations).
   it.each([
     [2, 2, 2, 2],
@@ -163,14 +215,18 @@ describe('the packed successor of the atomic model agrees with step()', () => {
     const b = bounds(2, 2, 1, 2);
     const slow = atomicModel(b);
     const f = packedSuccessors(b);
+    const compiled = compiledSuccessors(b);
     const bytes = new Uint8Array(slow.width);
     const row = new Int32Array(f.layout.words);
     const out = new Int32Array(2);
+    const outCompiled = new Int32Array(2);
     let states = 0;
     for (const node of reachable(slow)) {
       slow.encode(node, bytes, 0);
       packRow(f.layout, bytes, 0, row, 0);
       f.masks?.(row, 0, out);
+      compiled.masks?.(row, 0, outCompiled);
+      expect(outCompiled).toEqual(out);
       let offered = 0;
       let changing = 0;
       for (let k = 0; k < f.count; k++) {
@@ -187,40 +243,10 @@ describe('the packed successor of the atomic model agrees with step()', () => {
       states++;
     }
     expect(states).toBeGreaterThan(100);
+    expect(compiled.kind).toBe('compiled');
+    // 44 operations: no masks, and nothing compiled.
     expect(packedSuccessors(bounds(2, 4, 1, 1)).masks).toBeNull();
-  });
-
-  it('the packed invariants catch a corrupted state: a mark without its record, an armed empty list, a running coroutine', () => {
-    const b = bounds(1, 1, 1, 1);
-    const slow = atomicModel(b);
-    const fast = packedSuccessors(b);
-    const { layout } = fast;
-    const bytes = new Uint8Array(slow.width);
-    const row = new Int32Array(layout.words);
-    slow.encode(slow.initial()[0] as AtomicNode, bytes, 0);
-    packRow(layout, bytes, 0, row, 0);
-    expect(fast.broken(row, 0)).toBeNull();
-    const scheduleOp = [...Array(fast.count).keys()].find((k) => fast.ops[3 * k] === 1) as number;
-    fast.apply(row, 0, scheduleOp);
-    expect(fast.broken(row, 0)).toBeNull();
-    unpackRow(layout, row, 0, bytes, 0);
-    const corrupt = (edit: (b: Uint8Array) => void): string | undefined => {
-      const copy = bytes.slice();
-      edit(copy);
-      const r = new Int32Array(layout.words);
-      packRow(layout, copy, 0, r, 0);
-      return fast.broken(r, 0)?.name;
-    };
-    expect(corrupt((c) => (c[7 + 1] = 0))).toBe('mark-has-record'); // the context's list emptied under the mark
-    // the mark cleared (a cancel), then the list emptied while still armed
-    expect(
-      corrupt((c) => {
-        c[3] = 0;
-        c[4] = 0;
-        c[7 + 1] = 0;
-      }),
-    ).toBe('armed-iff-nonempty');
-    expect(corrupt((c) => (c[0] = 1))).toBe('none-running-between-ops');
+    expect(compiledSuccessors(bounds(2, 4, 1, 1)).kind).toBe('interpreted');
   });
 
   it('a violation is reported with the shortest trace, rebuilt by the object model', () => {

@@ -1,10 +1,11 @@
 import { type AtomicLabel, type AtomicNode, atomicModel } from './atomicModel';
 import type { AtomicBounds } from './atomicConfig';
-import { type PackedSuccessors, packedApplies, packedSuccessors } from './atomicPacked';
+import { type PackedSuccessors, packedApplies } from './atomicPacked';
+import { compiledSuccessors } from './atomicCompiled';
 import { packRow } from './packedLayout';
 import { type Clock, explore, rebuild } from './explore';
 import { PackedStateTable, hashWords } from './packedTable';
-import type { ExploreBounds, ExploreResult } from './types';
+import type { ExplorableModel, ExploreBounds, ExploreResult } from './types';
 
 const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
 
@@ -26,7 +27,6 @@ function popcount(x: number): number {
 
 /** Where the batch's slot reads go, so that no compiler drops them as unused. */
 let touchedSink = 0;
-export let lookups = 0;
 
 /**
  * The sleep set of a new state t = p·a (its row at `off`), first reached from p by operation a, where p's
@@ -55,8 +55,9 @@ const BATCH = 64;
  * checked on every new row; the transition invariants (no bad entry, the BH enters only live records, a
  * poll visits all in order) hold by construction of the packed successor, which the tests check against
  * `step()` and the object model's invariants. A violation's trace is rebuilt with the object model (the
- * same operations in the same order), so it prints like `explore`'s. Falls back to `explore` for programs
- * with more than yields.
+ * same operations in the same order), so it prints like `explore`'s: the search keeps no parents at first
+ * (6 bytes per state it would touch), and when it finds a violation it runs again, keeping them, to the same
+ * state. Falls back to `explore` for programs with more than yields.
  *
  * Lookups that cannot find anything new are not made: a repeated schedule, an operation that changes
  * nothing, and an operation in the state's sleep set (see `sleepAfter`). Such a skip is still a transition.
@@ -70,24 +71,36 @@ export function exploreAtomicFast(
   successors?: PackedSuccessors,
   verifySkips = false,
 ): ExploreResult<AtomicNode, AtomicLabel> {
-  const { depth: maxDepth, maxStates } = { ...DEFAULT_BOUNDS, ...bounds };
   const t0 = clock();
   const slow = atomicModel(b);
   if (!packedApplies(b) && successors === undefined) return explore(slow, bounds, clock);
-  const f = successors ?? packedSuccessors(b);
+  const f = successors ?? compiledSuccessors(b);
+  const first = search(slow, f, { ...DEFAULT_BOUNDS, ...bounds }, () => clock() - t0, verifySkips, false);
+  return first.kind === 'violation' ? search(slow, f, { ...DEFAULT_BOUNDS, ...bounds }, () => clock() - t0, verifySkips, true) : first;
+}
+
+/** `exploreAtomicFast` once, keeping paths or not (a violation's trace is then empty). */
+function search(
+  slow: ExplorableModel<AtomicNode, AtomicLabel>,
+  f: PackedSuccessors,
+  { depth: maxDepth, maxStates }: ExploreBounds,
+  elapsed: () => number,
+  verifySkips: boolean,
+  keepPaths: boolean,
+): ExploreResult<AtomicNode, AtomicLabel> {
   const layout = f.layout;
   const w = layout.words;
-  const table = new PackedStateTable(w, maxStates);
+  const table = new PackedStateTable(w, maxStates, undefined, keepPaths);
   let transitions = 0;
   let depth = 0;
-  const stats = () => ({ states: table.count, transitions, depth, ms: clock() - t0 });
+  const stats = () => ({ states: table.count, transitions, depth, ms: elapsed() });
 
   const bytes = new Uint8Array(layout.fields);
   const row = new Int32Array(w);
   for (const [k, s] of slow.initial().entries()) {
     slow.encode(s, bytes, 0);
     packRow(layout, bytes, 0, row, 0);
-    table.intern(row, 0, hashWords(row, 0, w), -1, k);
+    table.intern(row, 0, hashWords(row, 0, w), -1, k, 0);
   }
 
   // Verifying skips expands one state at a time, so that everything before it is interned when it is checked.
@@ -123,11 +136,10 @@ export function exploreAtomicFast(
       // Stopped mid-batch: count the transitions up to this one, as a one-at-a-time search would have.
       const source = parents[i] as number;
       transitions = (batch.before[source - head] as number) + (ordinals[i] as number) + 1;
-      if (bad !== null) return { kind: 'violation', invariant: bad.name, message: bad.message, trace: rebuild(slow, table, index), ...stats() };
+      if (bad !== null) return { kind: 'violation', invariant: bad.name, message: bad.message, trace: keepPaths ? rebuild(slow, table, index) : [], ...stats() };
       return { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
     }
     touchedSink ^= touched;
-    lookups += n;
     head = end;
     table.release(head);
   }

@@ -13,25 +13,37 @@ const FRESH = 0;
 const RUNNING = 1;
 const SUSPENDED = 2;
 const TERMINATED = 3;
-/** Fields per coroutine, and their offsets. */
-const CO = 7;
-const STATUS = 0;
-const PC = 1;
-const CTX = 2;
-const MARK_CTX = 3;
-const MARK_SEQ = 4;
-const LAST = 5;
-const SCHEDULES = 6;
+/** Fields per coroutine (CO), and their offsets; a context's fields follow all coroutines'. */
+export const FIELDS = { CO: 7, STATUS: 0, PC: 1, CTX: 2, MARK_CTX: 3, MARK_SEQ: 4, LAST: 5, SCHEDULES: 6 } as const;
+const { CO, STATUS, PC, CTX, MARK_CTX, MARK_SEQ, LAST, SCHEDULES } = FIELDS;
 
-const OP_ENTER = 0;
-const OP_SCHEDULE = 1;
-const OP_POLL = 2;
+/** Kinds of operation in `PackedSuccessors.ops`. */
+export const OP_ENTER = 0;
+export const OP_SCHEDULE = 1;
+export const OP_POLL = 2;
+
+/** A broken state invariant: its name in `ATOMIC_INVARIANTS` and what is wrong. */
+export interface PackedViolation {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** What `broken` reports, one function per way a packed row can break the state invariants. */
+export const INVARIANT_MESSAGES = {
+  running: (c: number): PackedViolation => ({ name: 'none-running-between-ops', message: `c${c} is still running after the operation` }),
+  noStatus: (c: number): PackedViolation => ({ name: 'none-running-between-ops', message: `c${c} has no status` }),
+  liveRecords: (c: number, live: number): PackedViolation => ({ name: 'one-live-record', message: `c${c} has ${live} live records` }),
+  markWithoutRecord: (c: number, x: number, seq: number): PackedViolation => ({ name: 'mark-has-record', message: `c${c} is scheduled for x${x} (#${seq}) but its record is not on the list` }),
+  armed: (x: number, armed: number, len: number): PackedViolation => ({ name: 'armed-iff-nonempty', message: `x${x} is ${armed === 1 ? '' : 'not '}armed with ${len} records` }),
+};
 
 /** Whether the packed successor covers these bounds: every program is yields only. */
 export const packedApplies = (b: AtomicBounds): boolean => b.programs.every((p) => p.every((i) => i.kind === 'yield'));
 
 /** The packed successor function of one bounds: apply operation `k` (of `driverOps`) to a row in place. */
 export interface PackedSuccessors {
+  /** Interpreted: fields read through the layout's tables; compiled: written out for the bounds (`compiledSuccessors`). */
+  readonly kind: 'interpreted' | 'compiled';
   readonly layout: PackedLayout;
   /** Operations in `driverOps` order: kind, coroutine, context. */
   readonly ops: Int8Array;
@@ -71,7 +83,7 @@ export interface PackedSuccessors {
    */
   commutesAfter(a: Int32Array, off: number, first: number, then: number): boolean;
   /** The state invariants of `ATOMIC_INVARIANTS` on a row: null, or the broken one's name and message. */
-  broken(a: Int32Array, off: number): { readonly name: string; readonly message: string } | null;
+  broken(a: Int32Array, off: number): PackedViolation | null;
 }
 
 export const ALWAYS = 1;
@@ -332,6 +344,7 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
   };
 
   return {
+    kind: 'interpreted',
     layout,
     ops,
     count: list.length,
@@ -366,8 +379,8 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
       for (let c = 0; c < N; c++) {
         const f = c * CO;
         const status = get(a, off, f + STATUS);
-        if (status === RUNNING) return { name: 'none-running-between-ops', message: `c${c} is still running after the operation` };
-        if (status !== FRESH && status !== SUSPENDED && status !== TERMINATED) return { name: 'none-running-between-ops', message: `c${c} has no status` };
+        if (status === RUNNING) return INVARIANT_MESSAGES.running(c);
+        if (status !== FRESH && status !== SUSPENDED && status !== TERMINATED) return INVARIANT_MESSAGES.noStatus(c);
         if (get(a, off, f + MARK_CTX) === 0) continue;
         const x = get(a, off, f + MARK_CTX) - 1;
         const seq = get(a, off, f + MARK_SEQ) - 1;
@@ -382,14 +395,14 @@ export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
             if (y === x) onItsList++;
           }
         }
-        if (live > 1) return { name: 'one-live-record', message: `c${c} has ${live} live records` };
-        if (onItsList === 0) return { name: 'mark-has-record', message: `c${c} is scheduled for x${x} (#${seq}) but its record is not on the list` };
+        if (live > 1) return INVARIANT_MESSAGES.liveRecords(c, live);
+        if (onItsList === 0) return INVARIANT_MESSAGES.markWithoutRecord(c, x, seq);
       }
       for (let x = 0; x < M; x++) {
         const q = ctxBase + x * ctxFields;
         const armed = get(a, off, q);
         const len = get(a, off, q + 1);
-        if ((armed === 1) !== len > 0) return { name: 'armed-iff-nonempty', message: `x${x} is ${armed === 1 ? '' : 'not '}armed with ${len} records` };
+        if ((armed === 1) !== len > 0) return INVARIANT_MESSAGES.armed(x, armed, len);
       }
       return null;
     },

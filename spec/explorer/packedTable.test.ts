@@ -73,11 +73,26 @@ describe('releasing rows the search is past', () => {
     // Rows from 131,072 on go in the chunk given back.
     for (let i = 70_000; i < 131_100; i++) expect(put(i)).toBe(i);
     expect(table.rowChunk(131_072)).toBe(first);
-    // Released rows are still known (the slots hold them), with their parent, ordinal and tag.
+    // Released rows are still known (the slots hold them), with their parent and ordinal; their tags went with them.
     for (const i of [0, 5, 65_535]) expect(put(i)).toBe(-1);
-    expect([table.parentOf(5), table.ordinalOf(5), table.tagOf(5)]).toEqual([4, 5, 0]);
+    expect([table.parentOf(5), table.ordinalOf(5)]).toEqual([4, 5]);
+    expect(() => table.tagOf(5)).toThrow(/released/);
     expect([table.parentOf(131_099), table.tagOf(131_099)]).toEqual([131_098, 131_099 % 5]);
+    table.setTag(131_099, -7);
+    expect(table.tagOf(131_099)).toBe(-7);
     const last = table.rowOffset(131_099);
-    expect([...table.rowChunk(131_099).subarray(last, last + words)]).toEqual([131_100, 131_099 * 7]);
+    expect([...table.rowChunk(131_099).subarray(last, last + words + 1)]).toEqual([131_100, 131_099 * 7, -7]);
+  });
+});
+
+describe('a table that keeps no paths', () => {
+  it('stores and finds rows and tags, and refuses to give parents or ordinals', () => {
+    const table = new PackedStateTable(3, 0, 16, false);
+    const row = Int32Array.of(1, 2, 3);
+    expect(table.intern(row, 0, hashWords(row, 0, 3), -1, 0, 9)).toBe(0);
+    expect(table.intern(row, 0, hashWords(row, 0, 3), -1, 0, 9)).toBe(-1);
+    expect(table.tagOf(0)).toBe(9);
+    expect(() => table.parentOf(0)).toThrow(/keeps no paths/);
+    expect(() => table.ordinalOf(0)).toThrow(/keeps no paths/);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The visited set of the packed explorer: states as rows of 32-bit words, kept twice. In discovery order
- * (the breadth-first queue), in chunks that are never copied and are reused once the search is past them,
- * with each state's parent, the ordinal of the transition that reached it and a tag, kept for every state;
- * and inline in an open-addressing hash table whose slot is the row itself, so that a lookup reads one place
- * in memory and never follows an index to compare.
+ * (the breadth-first queue), each row followed by a word of tag, in chunks that are never copied and are
+ * reused once the search is past them, with each state's parent and the ordinal of the transition that
+ * reached it kept for every state (unless the caller needs no paths); and inline in an open-addressing hash
+ * table whose slot is the row itself, so that a lookup reads one place in memory and never follows an index
+ * to compare.
  *
  * Memory is the cost that matters at millions of states: on these machines the first touch of a page costs
  * ~3 ms per MB, more than the lookups themselves. So rows are never copied on growth, slots carry neither an
@@ -11,11 +12,12 @@
  * quarters full, and a hash picks its home slot by multiply-shift on its high bits.
  */
 export class PackedStateTable {
-  /** Rows, parents, ordinals and tags in chunks of 2^CHUNK_BITS states. */
+  /** Rows (each followed by its tag), parents and ordinals in chunks of 2^CHUNK_BITS states. */
   private readonly rowChunks: Int32Array[] = [];
   private readonly parentChunks: Int32Array[] = [];
   private readonly ordinalChunks: Uint16Array[] = [];
-  private readonly tagChunks: Int32Array[] = [];
+  /** Words from one row to the next in a chunk: the row and its tag. */
+  private readonly stride: number;
   /** Row chunks given back by `release` (their pages already mapped), reused before new ones. */
   private readonly spare: Int32Array[] = [];
   private released = 0;
@@ -29,10 +31,12 @@ export class PackedStateTable {
   /**
    * `reserveStates`: how many states the caller may store (its state bound). Memory for the table that
    * holds them is reserved at once but only touched as the table grows (the system maps pages on first
-   * touch), up to RESERVE_LIMIT words.
+   * touch), up to RESERVE_LIMIT words. `keepPaths`: whether to keep parents and ordinals (`parentOf`,
+   * `ordinalOf`), 6 bytes per state that a search needs only to print a trace.
    */
-  constructor(readonly words: number, reserveStates = 0, initialSlots = 1 << 16) {
+  constructor(readonly words: number, reserveStates = 0, initialSlots = 1 << 16, readonly keepPaths = true) {
     if (!Number.isInteger(words) || words < 1) throw new Error(`internal: a packed row has at least one word (got ${words})`);
+    this.stride = words + 1;
     this.capacity = Math.max(16, Math.ceil(initialSlots));
     this.limit = Math.floor(this.capacity * MAX_LOAD);
     let reserve = this.capacity;
@@ -48,8 +52,8 @@ export class PackedStateTable {
   }
 
   /**
-   * The caller will read no row below `index` again (a breadth-first search past them): their chunks are
-   * reused for new rows. Parents, ordinals and tags stay (traces need them); lookups use the slots.
+   * The caller will read no row or tag below `index` again (a breadth-first search past them): their chunks
+   * are reused for new rows. Parents and ordinals stay (traces need them); lookups use the slots.
    */
   release(index: number): void {
     while ((this.released + 1) << CHUNK_BITS <= index) {
@@ -60,7 +64,7 @@ export class PackedStateTable {
   }
 
   rowOffset(i: number): number {
-    return (i & CHUNK_MASK) * this.words;
+    return (i & CHUNK_MASK) * this.stride;
   }
 
   /** The slot a hash starts probing at, read: call for a batch of hashes before interning them. */
@@ -70,8 +74,8 @@ export class PackedStateTable {
 
   /**
    * Interns the row `key[off .. off + words)` whose hash is `hash` (`hashWords` of it): returns its new
-   * index, or -1 when an equal row is already stored. A new row keeps its parent, ordinal and tag (16 bits
-   * the caller may use).
+   * index, or -1 when an equal row is already stored. A new row keeps its parent and ordinal (16 bits), and
+   * its tag (32 bits the caller may use, and change with `setTag`, until the row is released).
    */
   intern(key: Int32Array, off: number, hash: number, parent: number, ordinal: number, tag = 0): number {
     const w = this.words;
@@ -100,38 +104,42 @@ export class PackedStateTable {
     const at = index & CHUNK_MASK;
     if (at === 0) this.addChunk();
     const rows = this.rowChunks[index >>> CHUNK_BITS] as Int32Array;
-    for (let k = 0; k < w; k++) rows[at * w + k] = key[off + k] as number;
+    const r = at * this.stride;
+    for (let k = 0; k < w; k++) rows[r + k] = key[off + k] as number;
+    rows[r + w] = tag;
     if (s >= 0) for (let k = 0; k < w; k++) slots[s + k] = key[off + k] as number;
-    (this.parentChunks[index >>> CHUNK_BITS] as Int32Array)[at] = parent;
-    (this.ordinalChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = ordinal;
-    (this.tagChunks[index >>> CHUNK_BITS] as Int32Array)[at] = tag;
+    if (this.keepPaths) {
+      (this.parentChunks[index >>> CHUNK_BITS] as Int32Array)[at] = parent;
+      (this.ordinalChunks[index >>> CHUNK_BITS] as Uint16Array)[at] = ordinal;
+    }
     this.count++;
     if (this.count > this.limit) this.rehash();
     return index;
   }
 
   parentOf(i: number): number {
+    if (!this.keepPaths) throw new Error('internal: this table keeps no paths');
     return (this.parentChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] as number;
   }
 
   ordinalOf(i: number): number {
+    if (!this.keepPaths) throw new Error('internal: this table keeps no paths');
     return (this.ordinalChunks[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
   }
 
   tagOf(i: number): number {
-    return (this.tagChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] as number;
+    return this.rowChunk(i)[this.rowOffset(i) + this.words] as number;
   }
 
   setTag(i: number, tag: number): void {
-    (this.tagChunks[i >>> CHUNK_BITS] as Int32Array)[i & CHUNK_MASK] = tag;
+    this.rowChunk(i)[this.rowOffset(i) + this.words] = tag;
   }
 
-
   private addChunk(): void {
-    this.rowChunks.push(this.spare.pop() ?? new Int32Array((1 << CHUNK_BITS) * this.words));
+    this.rowChunks.push(this.spare.pop() ?? new Int32Array((1 << CHUNK_BITS) * this.stride));
+    if (!this.keepPaths) return;
     this.parentChunks.push(new Int32Array(1 << CHUNK_BITS));
     this.ordinalChunks.push(new Uint16Array(1 << CHUNK_BITS));
-    this.tagChunks.push(new Int32Array(1 << CHUNK_BITS));
   }
 
   /**
