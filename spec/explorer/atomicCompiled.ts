@@ -1,11 +1,12 @@
 import { maxRecords, type AtomicBounds } from './atomicConfig';
-import { type PackedSuccessors, FIELDS, INVARIANT_MESSAGES, OP_ENTER, OP_POLL, OP_SCHEDULE, packedSuccessors } from './atomicPacked';
+import { type PackedSuccessors, ALWAYS, FIELDS, IF_NOT_ENTERED, INVARIANT_MESSAGES, OP_ENTER, OP_POLL, OP_SCHEDULE, packedSuccessors } from './atomicPacked';
 import { seqLimit } from './packedLayout';
 
 /*
- * The packed successor compiled for one bounds: `apply`, `masks` and `broken` of `packedSuccessors` as
- * JavaScript written out for these bounds, with every field's word, shift and mask a constant and the
- * loops over coroutines, contexts and list entries unrolled, then compiled once by the engine. Same
+ * The packed successor compiled for one bounds: `apply`, `masks`, `broken` and `commutingAfter` of
+ * `packedSuccessors` as JavaScript written out for these bounds, with every field's word, shift and mask a
+ * constant and the loops over coroutines, contexts and list entries unrolled, then compiled once by the
+ * engine. Same
  * algorithm, same results (atomicFast.test.ts checks both against step() state by state); what goes is
  * reading each field's place from the layout tables, three loads per field read.
  *
@@ -16,14 +17,14 @@ import { seqLimit } from './packedLayout';
 /** Longest list unrolled (records per context). */
 const MAX_UNROLLED = 24;
 
-type Compiled = Pick<PackedSuccessors, 'apply' | 'broken'> & { readonly masks: NonNullable<PackedSuccessors['masks']> };
+type Compiled = Pick<PackedSuccessors, 'apply' | 'broken' | 'commutingAfter'> & { readonly masks: NonNullable<PackedSuccessors['masks']> };
 
 export function compiledSuccessors(b: AtomicBounds): PackedSuccessors {
   const f = packedSuccessors(b);
   if (f.masks === null || seqLimit(b) > 31 || maxRecords(b) > MAX_UNROLLED) return f;
   const make = new Function('rank', 'taken', 'messages', emit(b, f)) as (rank: Int32Array, taken: Int32Array, messages: typeof INVARIANT_MESSAGES) => Compiled;
   const compiled = make(new Int32Array(32), new Int32Array(2 * maxRecords(b)), INVARIANT_MESSAGES);
-  return { ...f, kind: 'compiled', apply: compiled.apply, masks: compiled.masks, broken: compiled.broken };
+  return { ...f, kind: 'compiled', apply: compiled.apply, masks: compiled.masks, broken: compiled.broken, commutingAfter: compiled.commutingAfter };
 }
 
 /** The source of a function of (rank, taken, messages) that returns { apply, masks, broken }. */
@@ -228,6 +229,32 @@ ${Array.from({ length: M }, (_, y) => entriesDown(y, (i) => `if (${get(recCo(y, 
 ${Array.from({ length: M }, (_, x) => `  if ((${get(armed(x))} === 1) !== (${get(len(x))} > 0)) return messages.armed(${x}, ${get(armed(x))}, ${get(len(x))});`).join('\n')}
   return null;
 }`);
-  out.push('return { apply, masks, broken };');
+  // The operations that commute with `first`: ALWAYS ones, and IF_NOT_ENTERED ones when the coroutine
+  // involved was not last entered from the poll's context (see `commutesAfter`).
+  const commutingCases: string[] = [];
+  for (let first = 0; first < f.count; first++) {
+    let always = 0;
+    const when = new Map<string, number>();
+    for (let then = 0; then < f.count; then++) {
+      const kind = f.commutes[first * f.count + then];
+      if (kind === ALWAYS) always |= 1 << then;
+      if (kind !== IF_NOT_ENTERED) continue;
+      const [poll, other] = kindOf(first) === OP_POLL ? [first, then] : [then, first];
+      const test = `${get(co(coOf(other), CTX))} !== ${(f.ops[3 * poll + 2] as number) + 1}`;
+      when.set(test, (when.get(test) ?? 0) | (1 << then));
+    }
+    commutingCases.push(`    case ${first}: {
+      let out = ${always};
+${[...when].map(([test, m]) => `      if (${test}) out |= ${m};`).join('\n')}
+      return out;
+    }`);
+  }
+  out.push(`function commutingAfter(a, off, first) {
+  switch (first) {
+${commutingCases.join('\n')}
+  }
+  return 0;
+}`);
+  out.push('return { apply, masks, broken, commutingAfter };');
   return out.join('\n');
 }

@@ -239,6 +239,7 @@ describe('the packed search of the atomic model', () => {
         let commuting = 0;
         for (let k = 0; k < f.count; k++) if (f.commutesAfter(row, 0, first, k)) commuting |= 1 << k;
         expect(f.commutingAfter(row, 0, first)).toBe(commuting);
+        expect(compiled.commutingAfter(row, 0, first)).toBe(commuting);
       }
       states++;
     }

@@ -9,7 +9,7 @@
  * Memory is the cost that matters at millions of states: on these machines the first touch of a page costs
  * ~3 ms per MB, more than the lookups themselves. So rows are never copied on growth, slots carry neither an
  * index nor a stored hash (it is recomputed when the table grows), the table grows in place at three
- * quarters full, and a hash picks its home slot by multiply-shift on its high bits.
+ * quarters full, and a hash's home slot is its top bits (the table has a power of two of slots).
  */
 export class PackedStateTable {
   /** Rows (each followed by its tag), parents and ordinals in chunks of 2^CHUNK_BITS states. */
@@ -24,7 +24,10 @@ export class PackedStateTable {
   /** Slots of `words` words: a stored row, or all zeros (empty). The all-zero row itself is kept aside. */
   private slots: Int32Array;
   private zeroStored = false;
+  /** Slots: a power of two, 2^(32 - homeShift). */
   private capacity: number;
+  /** A hash's home slot is its top bits: `hash >>> homeShift`. */
+  private homeShift: number;
   private limit: number;
   count = 0;
 
@@ -37,7 +40,9 @@ export class PackedStateTable {
   constructor(readonly words: number, reserveStates = 0, initialSlots = 1 << 16, readonly keepPaths = true) {
     if (!Number.isInteger(words) || words < 1) throw new Error(`internal: a packed row has at least one word (got ${words})`);
     this.stride = words + 1;
-    this.capacity = Math.max(16, Math.ceil(initialSlots));
+    this.capacity = 16;
+    while (this.capacity < initialSlots) this.capacity *= 2;
+    this.homeShift = 32 - Math.log2(this.capacity);
     this.limit = Math.floor(this.capacity * MAX_LOAD);
     let reserve = this.capacity;
     while (reserve * MAX_LOAD < reserveStates && reserve * 2 * words <= RESERVE_LIMIT) reserve *= 2;
@@ -69,7 +74,7 @@ export class PackedStateTable {
 
   /** The slot a hash starts probing at, read: call for a batch of hashes before interning them. */
   touch(hash: number): number {
-    return this.slots[home(hash, this.capacity) * this.words] as number;
+    return this.slots[(hash >>> this.homeShift) * this.words] as number;
   }
 
   /**
@@ -88,7 +93,7 @@ export class PackedStateTable {
       this.zeroStored = true;
     } else {
       const end = this.capacity * w;
-      s = home(hash, this.capacity) * w;
+      s = (hash >>> this.homeShift) * w;
       for (;;) {
         let k = 0;
         while (k < w && slots[s + k] === key[off + k]) k++;
@@ -154,6 +159,7 @@ export class PackedStateTable {
     const w = this.words;
     const old = this.capacity * w;
     const capacity = this.capacity * 2;
+    const shift = this.homeShift - 1;
     const used = capacity * w;
     if (used > this.slots.length) {
       const bigger = new Int32Array(used);
@@ -173,7 +179,7 @@ export class PackedStateTable {
         slots[p + k] = 0;
       }
       if (empty) continue;
-      let q = home(hashWords(row, 0, w), capacity) * w;
+      let q = (hashWords(row, 0, w) >>> shift) * w;
       while (q >= p && !emptyAt(slots, q, w)) {
         q += w;
         if (q === used) q = -1;
@@ -182,7 +188,7 @@ export class PackedStateTable {
       else for (let k = 0; k < w; k++) slots[q + k] = row[k] as number;
     }
     for (const r of aside) {
-      let q = home(hashWords(r, 0, w), capacity) * w;
+      let q = (hashWords(r, 0, w) >>> shift) * w;
       while (!emptyAt(slots, q, w)) {
         q += w;
         if (q === used) q = 0;
@@ -190,6 +196,7 @@ export class PackedStateTable {
       slots.set(r, q);
     }
     this.capacity = capacity;
+    this.homeShift = shift;
     this.limit = Math.floor(capacity * MAX_LOAD);
   }
 }
@@ -207,8 +214,6 @@ const RESERVE_LIMIT = 1 << 28;
 /** Linear probing at three quarters full: about 2.5 slots for a hit, 8.5 for a miss, in one or two cache lines. */
 const MAX_LOAD = 0.75;
 
-/** The home slot of a hash among `capacity`: multiply-shift on the hash's high bits (exact in doubles below 2^53). */
-const home = (hash: number, capacity: number): number => Math.floor(((hash >>> 0) * capacity) / 4294967296);
 
 /** FNV-1a over the words, each folded once, finished with a murmur3 avalanche so that every bit of the result mixes. */
 export function hashWords(a: Int32Array, off: number, words: number): number {
