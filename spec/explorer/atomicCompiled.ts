@@ -57,9 +57,9 @@ export function emit(b: AtomicBounds, f: PackedSuccessors): string {
     const v = s === 0 ? `(${value})` : `((${value}) << ${s})`;
     return `a[off + ${w}] = (a[off + ${w}] & ${~(m << s)}) | ${v};`;
   };
-  /** Statements for each list entry i < len(x), from the last down (a switch that falls through). */
-  const entriesDown = (x: number, body: (i: number) => string): string =>
-    `switch (${get(len(x))}) {\n${Array.from({ length: R }, (_, j) => R - 1 - j)
+  /** Statements for each list entry i < len(x) (`length`, when already read), from the last down (a switch that falls through). */
+  const entriesDown = (x: number, body: (i: number) => string, length = get(len(x))): string =>
+    `switch (${length}) {\n${Array.from({ length: R }, (_, j) => R - 1 - j)
       .map((i) => `case ${i + 1}: ${body(i)}`)
       .join('\n')}\n}`;
 
@@ -131,7 +131,7 @@ ${Array.from(
     out.push(`function poll_${x}(a, off) {
   if (${get(armed(x))} === 0) return false;
   const len = ${get(len(x))};
-  ${entriesDown(x, (i) => `taken[${2 * i}] = ${get(recCo(x, i))}; taken[${2 * i + 1}] = ${get(recSeq(x, i))};`)}
+  ${entriesDown(x, (i) => `taken[${2 * i}] = ${get(recCo(x, i))}; taken[${2 * i + 1}] = ${get(recSeq(x, i))};`, 'len')}
 ${[...clear].map(([w, m]) => `  a[off + ${w}] &= ${~m};`).join('\n')}
   let gone = false;
   for (let i = 0; i < len; i++) if (deliver_${x}(a, off, taken[2 * i], taken[2 * i + 1])) gone = true;

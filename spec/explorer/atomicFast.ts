@@ -36,8 +36,9 @@ let touchedSink = 0;
  * (k < a: p's expansion made it first, or skipped it because k was in p's sleep set; k asleep at p: the
  * claim for p), so p·k was expanded before t, and that expansion stored p·k·a = t·k (or skipped it, a
  * being asleep there: the claim for p·k). Commuting (`commutingAfter`) keeps whether each operation
- * changes the state, so k changes p when it changes t. Sleep sets of operations that are not first reached
- * this way (a second path to t) are not merged: t keeps the sleep set of its first path.
+ * changes the state, so k changes p when it changes t. (Were p·k = t itself, t·k = t·a, and a is never in
+ * t's sleep set, since no operation commutes with itself: t's own expansion stores it.) Sleep sets of later
+ * paths to t are not merged: t keeps the sleep set of its first path.
  */
 function sleepAfter(f: PackedSuccessors, row: Int32Array, off: number, a: number, sleep: number): number {
   return (((1 << a) - 1) | sleep) & f.commutingAfter(row, off, a);
@@ -75,8 +76,10 @@ export function exploreAtomicFast(
   const slow = atomicModel(b);
   if (!packedApplies(b) && successors === undefined) return explore(slow, bounds, clock);
   const f = successors ?? compiledSuccessors(b);
-  const first = search(slow, f, { ...DEFAULT_BOUNDS, ...bounds }, () => clock() - t0, verifySkips, false);
-  return first.kind === 'violation' ? search(slow, f, { ...DEFAULT_BOUNDS, ...bounds }, () => clock() - t0, verifySkips, true) : first;
+  const limits = { ...DEFAULT_BOUNDS, ...bounds };
+  const elapsed = () => clock() - t0;
+  const first = search(slow, f, limits, elapsed, verifySkips, false);
+  return first.kind === 'violation' ? search(slow, f, limits, elapsed, verifySkips, true) : first;
 }
 
 /** `exploreAtomicFast` once, keeping paths or not (a violation's trace is then empty). */
