@@ -53,6 +53,22 @@ export interface InterleavedSession {
   close(): void | Promise<void>;
 }
 
+/** One step of a whole level-2 run (`Adapter.runInterleaved`): the threads that could move, the one moved, its report. */
+export interface InterleavedRunStep {
+  readonly runnable: readonly number[];
+  readonly thread: number;
+  readonly report: StepReport;
+}
+
+/**
+ * A whole level-2 run, as the adapter took it: every step, and how the run ended. `completed`: no thread could
+ * move; `step-limit`: `maxSteps` steps were taken and some thread could still move. A fault (the process
+ * adapter's child crashed, hung or garbled its reply) ends the run with what went wrong.
+ */
+export type InterleavedRun =
+  | { readonly end: 'completed' | 'step-limit'; readonly steps: readonly InterleavedRunStep[] }
+  | { readonly end: 'crash' | 'timeout' | 'protocol'; readonly steps: readonly InterleavedRunStep[]; readonly message: string };
+
 export interface Adapter {
   readonly meta: AdapterMeta;
   open(config: SessionConfig): Session | Promise<Session>;
@@ -62,8 +78,18 @@ export interface Adapter {
    * A fault is reported as adapter `error` events on the operations it hit, as `apply` would.
    */
   runSession?(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
-  /** Level 2 (required when `meta.levels` has 2): open `program` with every thread stopped before its first step. */
+  /**
+   * Level 2 (this or `runInterleaved` is required when `meta.levels` has 2): open `program` with every thread
+   * stopped before its first step; the kit then asks `runnable()` and calls `step(thread)` one step at a time.
+   */
   openInterleaved?(program: ConcurrentProgram): InterleavedSession | Promise<InterleavedSession>;
+  /**
+   * Level 2, a whole run at once (the process adapter: one round trip per run). The adapter moves threads
+   * itself by the kit's rule: at step i, of the runnable threads in ascending order, the one at
+   * `choices[i] % count` (the first once the choices run out); at most `maxSteps` steps. The kit checks that
+   * every step followed the rule. Used instead of `openInterleaved` when present.
+   */
+  runInterleaved?(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedRun>;
   /**
    * Level 3 (required when `meta.levels` has 3): run `program` on real threads at once (drivers concurrently,
    * each context's BH on its own thread) until every thread is done, and return every event in the order the
@@ -96,8 +122,10 @@ export function checkAdapter(value: unknown, where: string): AdapterCheck {
   if (metaProblem !== null) return { ok: false, problem: `${where}: adapter 'meta' is malformed: ${metaProblem.startsWith('/') ? `meta${metaProblem}` : metaProblem.replace('the value', 'meta')}` };
   if (typeof v.open !== 'function') return { ok: false, problem: `${where}: the adapter has no 'open(config)' function` };
   const levels = (v.meta as AdapterMeta).levels;
-  const w = value as { openInterleaved?: unknown; runConcurrent?: unknown };
-  if (levels.includes(2) && typeof w.openInterleaved !== 'function') return { ok: false, problem: `${where}: the adapter claims level 2 but has no 'openInterleaved(program)' function` };
+  const w = value as { openInterleaved?: unknown; runInterleaved?: unknown; runConcurrent?: unknown };
+  if (levels.includes(2) && typeof w.openInterleaved !== 'function' && typeof w.runInterleaved !== 'function') {
+    return { ok: false, problem: `${where}: the adapter claims level 2 but has neither an 'openInterleaved(program)' nor a 'runInterleaved(program, choices, maxSteps)' function` };
+  }
   if (levels.includes(3) && typeof w.runConcurrent !== 'function') return { ok: false, problem: `${where}: the adapter claims level 3 but has no 'runConcurrent(program, seed)' function` };
   return { ok: true, adapter: value as Adapter };
 }

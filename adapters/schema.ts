@@ -88,7 +88,7 @@ export const META_SCHEMA = {
   },
 } as const;
 
-const STEP_NAMES = ['take', 'start-schedule', 'start-enter', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'] as const;
+export const STEP_NAMES = ['take', 'start-schedule', 'start-enter', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'] as const;
 
 /** What a level-2 session's `step(thread)` returns. */
 export const STEP_REPORT_SCHEMA = {

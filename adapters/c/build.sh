@@ -13,4 +13,5 @@ SOURCES=(main.c sched.c concurrent.c json.c)
 "$CC" "${FLAGS[@]}" -o build/cokit-c "${SOURCES[@]}"
 "$CC" "${FLAGS[@]}" -DCOKIT_SEED_LITERAL_LIST -o build/cokit-c-seed-literal "${SOURCES[@]}"
 "$CC" "${FLAGS[@]}" -DCOKIT_PUBLISH_BEFORE_MARK -o build/cokit-c-publish-before-mark "${SOURCES[@]}"
-echo "built adapters/c/build/cokit-c, cokit-c-seed-literal and cokit-c-publish-before-mark"
+"$CC" "${FLAGS[@]}" -DCOKIT_UNMARK_BEFORE_CALLER -o build/cokit-c-unmark-before-caller "${SOURCES[@]}"
+echo "built adapters/c/build/cokit-c, cokit-c-seed-literal, cokit-c-publish-before-mark and cokit-c-unmark-before-caller"

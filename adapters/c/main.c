@@ -13,10 +13,13 @@
 #define LEVELS "[1]"
 #elif defined(COKIT_PUBLISH_BEFORE_MARK)
 #define NAME "cokit-c-publish-before-mark"
-#define LEVELS "[1,3]"
+#define LEVELS "[1,2,3]"
+#elif defined(COKIT_UNMARK_BEFORE_CALLER)
+#define NAME "cokit-c-unmark-before-caller"
+#define LEVELS "[1,2,3]"
 #else
 #define NAME "cokit-c"
-#define LEVELS "[1,3]"
+#define LEVELS "[1,2,3]"
 #endif
 
 static int open_ = 0, nctx = 0, nco = 0, created = 0;
@@ -155,6 +158,30 @@ static void handle(const JNode *m, Str *events, Str *out) {
     concurrent_run(&p, (unsigned)json_int(m, "seed", 0), events);
     free_program(&p);
     printf("{\"type\":\"ran\",\"id\":%ld,\"events\":[%.*s]}\n", id, (int)events->len, events->len ? events->buf : "");
+  } else if (json_is(m, "type", "run-interleaved")) {
+    if (open_) return reply_error(id, "run-interleaved inside an open session");
+    const JNode *ch = json_get(m, "choices");
+    long max_steps = json_int(m, "maxSteps", -1);
+    if (ch == NULL || ch->kind != J_ARR || max_steps < 0 || max_steps > 100000) return reply_error(id, "run-interleaved without choices or maxSteps");
+    int n = 0;
+    for (const JNode *c = ch->child; c != NULL; c = c->next) n++;
+    int *choices = calloc((size_t)n + 1, sizeof(int));
+    if (choices == NULL) abort();
+    n = 0;
+    for (const JNode *c = ch->child; c != NULL; c = c->next) {
+      if (c->kind != J_NUM || c->num < 0 || c->num > 1e9) { free(choices); return reply_error(id, "a choice is not a natural number"); }
+      choices[n++] = (int)c->num;
+    }
+    CProgram p = { 0 };
+    const char *problem = read_program(json_get(m, "program"), &p), *end = NULL;
+    if (problem == NULL) {
+      out->len = 0;
+      problem = stepped_run(&p, choices, n, (int)max_steps, out, &end);
+    }
+    free_program(&p);
+    free(choices);
+    if (problem != NULL) return reply_error(id, problem);
+    printf("{\"type\":\"stepped\",\"id\":%ld,\"end\":\"%s\",\"steps\":[%.*s]}\n", id, end, (int)out->len, out->len ? out->buf : "");
   } else reply_error(id, "unknown request");
 }
 
@@ -163,7 +190,7 @@ int main(void) {
   str_add(&events, "%s", "");
   str_add(&out, "%s", "");
   printf("{\"type\":\"hello\",\"protocol\":1,\"meta\":{\"name\":\"%s\",\"version\":\"1.0.0\",\"profile\":\"cancel\",\"levels\":" LEVELS ","
-         "\"description\":\"C11 scheduler: ucontext coroutines; level 3 runs a pthread per AioContext and per driver\"},\"features\":[\"session\"]}\n", NAME);
+         "\"description\":\"C11 scheduler: ucontext coroutines; levels 2 and 3 run a pthread per AioContext and per driver\"},\"features\":[\"session\"]}\n", NAME);
   fflush(stdout);
   char *line = NULL;
   size_t cap = 0;

@@ -1,5 +1,5 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
-import type { Adapter, AdapterMeta, Session } from '../contract';
+import type { Adapter, AdapterMeta, InterleavedRun, Session } from '../contract';
 import { Child, type Fault, type Reply } from './child';
 import { PROTOCOL_VERSION, type ChildMessage } from './schema';
 
@@ -8,7 +8,7 @@ export interface ProcessAdapterOptions {
   readonly opTimeoutMs: number;
   /** Time a whole session may take, from open to close; unlimited when absent. */
   readonly runTimeoutMs?: number;
-  /** Time one concurrent run (level 3) may take; default 20 × the operation timeout, at least 2 s. */
+  /** Time one concurrent run (level 2 or 3) may take; default 20 × the operation timeout, at least 2 s. */
   readonly concurrentTimeoutMs?: number;
   readonly cwd?: string;
 }
@@ -22,6 +22,7 @@ export interface ProcessSession extends Session {
 
 /** A process adapter; `dispose` stops its child (it does not keep Node alive meanwhile). */
 export interface ProcessAdapter extends Adapter {
+  runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedRun>;
   runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
   /**
    * Many whole sessions, pipelined: every request is written at once and the replies read in order (a child
@@ -156,6 +157,18 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     return r.type === 'ran' ? r.events : [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
   }
 
+  /** Level 2: one `run-interleaved` round trip; the child moves its threads by the choices and reports every step. */
+  async function runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedRun> {
+    const g = await greet();
+    if (!(g instanceof Child)) return { end: g.kind, steps: [], message: g.message };
+    const ms = options.concurrentTimeoutMs ?? Math.max(2000, 20 * options.opTimeoutMs);
+    const id = nextId++;
+    const r = await call(g, { type: 'run-interleaved', id, program, choices, maxSteps }, 'stepped', ms);
+    if ('kind' in r) return { end: r.kind, steps: [], message: r.message };
+    if (r.type !== 'stepped') return { end: 'protocol', steps: [], message: `expected 'stepped' #${id}, got '${r.type}'` };
+    return { end: r.end, steps: r.steps.map((s) => ({ runnable: s.runnable, thread: s.thread, report: { step: s.step, co: s.co, events: s.events } })) };
+  }
+
   /** One whole session through open, one batch and close (three round trips): for children without `session`. */
   async function viaOpen(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
     const session = await open(config);
@@ -221,6 +234,7 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
       return meta;
     },
     open,
+    runInterleaved,
     runConcurrent,
     runSession,
     runSessions,

@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { Event } from '../../spec';
-import type { AdapterMeta } from '../contract';
-import { describeSchemaErrors, DRIVER_OP_SCHEMA, EVENT_SCHEMA, META_SCHEMA } from '../schema';
+import type { AdapterMeta, StepName } from '../contract';
+import { describeSchemaErrors, DRIVER_OP_SCHEMA, EVENT_SCHEMA, META_SCHEMA, RUNNABLE_SCHEMA, STEP_NAMES } from '../schema';
 
 /**
  * JSON Schemas of the process protocol's messages (PROTOCOL.md). The payloads reuse the adapter contract's
@@ -47,6 +47,31 @@ export const CHILD_MESSAGE_SCHEMA = {
     },
     {
       type: 'object',
+      required: ['type', 'id', 'end', 'steps'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'stepped' },
+        id: reqId,
+        end: { enum: ['completed', 'step-limit'] },
+        steps: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['runnable', 'thread', 'step', 'co', 'events'],
+            additionalProperties: false,
+            properties: {
+              runnable: { $ref: 'cokit:runnable' },
+              thread: { type: 'integer', minimum: 0 },
+              step: { enum: STEP_NAMES },
+              co: { type: 'integer', minimum: -1 },
+              events: { type: 'array', items: { $ref: 'cokit:event' } },
+            },
+          },
+        },
+      },
+    },
+    {
+      type: 'object',
       required: ['type', 'message'],
       additionalProperties: false,
       properties: { type: { const: 'error' }, id: reqId, message: { type: 'string' } },
@@ -63,7 +88,7 @@ const SESSION_CONFIG_SCHEMA = {
   properties: { contexts: { type: 'integer', minimum: 1 }, coroutines: { type: 'integer', minimum: 0 } },
 } as const;
 
-/** A concurrent program (level 3): `spec/interleaved/program.ts`. */
+/** A concurrent program (levels 2 and 3): `spec/interleaved/program.ts`. */
 export const CONCURRENT_PROGRAM_SCHEMA = {
   type: 'object',
   required: ['coroutines', 'contexts', 'yields', 'drivers'],
@@ -112,6 +137,18 @@ export const PARENT_MESSAGE_SCHEMA = {
       additionalProperties: false,
       properties: { type: { const: 'run-concurrent' }, id: reqId, program: CONCURRENT_PROGRAM_SCHEMA, seed: { type: 'integer' } },
     },
+    {
+      type: 'object',
+      required: ['type', 'id', 'program', 'choices', 'maxSteps'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'run-interleaved' },
+        id: reqId,
+        program: CONCURRENT_PROGRAM_SCHEMA,
+        choices: { type: 'array', items: { type: 'integer', minimum: 0 } },
+        maxSteps: { type: 'integer', minimum: 0 },
+      },
+    },
   ],
 } as const;
 
@@ -125,7 +162,17 @@ export type ChildMessage =
   | { readonly type: 'closed'; readonly id: number }
   | { readonly type: 'ran'; readonly id: number; readonly events: readonly Event[] }
   | { readonly type: 'session-done'; readonly id: number; readonly events: readonly (readonly Event[])[] }
+  | { readonly type: 'stepped'; readonly id: number; readonly end: 'completed' | 'step-limit'; readonly steps: readonly SteppedLine[] }
   | { readonly type: 'error'; readonly id?: number; readonly message: string };
+
+/** One step of a `stepped` reply, as the child writes it: the contract's `InterleavedRunStep`, flattened. */
+export interface SteppedLine {
+  readonly runnable: readonly number[];
+  readonly thread: number;
+  readonly step: StepName;
+  readonly co: number;
+  readonly events: readonly Event[];
+}
 
 /** One line from the child, classified: a valid message, or why it is not one. */
 export type ParsedLine =
@@ -137,6 +184,7 @@ const ajv = new Ajv({ allErrors: false, strict: true, strictTuples: false, discr
 ajv.addSchema(EVENT_SCHEMA);
 ajv.addSchema(META_SCHEMA);
 ajv.addSchema(DRIVER_OP_SCHEMA);
+ajv.addSchema(RUNNABLE_SCHEMA);
 const validateChild = ajv.compile(CHILD_MESSAGE_SCHEMA) as ValidateFunction<ChildMessage>;
 export const validateParentMessage = ajv.compile(PARENT_MESSAGE_SCHEMA);
 

@@ -85,7 +85,7 @@ export class InProcessHost implements Host {
   }
 
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
-    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work) => race(work, this.opTimeoutMs));
+    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work, operations) => race(work, this.opTimeoutMs * (operations ?? 1)));
   }
 
   /** Level 3: one concurrent run; the adapter's own fault events (crash, timeout, protocol) become the reply's fault. */

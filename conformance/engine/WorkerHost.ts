@@ -9,7 +9,7 @@ type WorkerMessage =
   | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
   | { readonly id: number; readonly type: 'done' }
   | { readonly id: number; readonly type: 'malformed'; readonly problem: string }
-  | { readonly id: number; readonly type: 'tick' }
+  | { readonly id: number; readonly type: 'tick'; readonly operations?: number }
   | { readonly id: number; readonly type: 'interleaved'; readonly reply: InterleavedReply }
   | { readonly id: number; readonly type: 'concurrent'; readonly events: unknown }
   | { readonly id: number; readonly type: 'concurrent-threw'; readonly message: string };
@@ -126,17 +126,22 @@ export class WorkerHost implements Host {
    */
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
     let ticks = 0;
-    const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: `${message} (after ${ticks} steps)` });
+    let whole = 0;
+    const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: whole > 0 ? message : `${message} (after ${ticks} steps)` });
     return this.exchange<InterleavedReply>({ type: 'interleaved', program, choices, maxSteps }, this.opTimeoutMs, {
       onMessage: (m, finish, arm) => {
         if (m.type === 'tick') {
+          if (m.operations !== undefined) {
+            whole = m.operations;
+            return arm(this.opTimeoutMs * m.operations);
+          }
           ticks++;
           return arm(this.opTimeoutMs);
         }
         if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
         if (m.type === 'interleaved') return finish(m.reply, false);
       },
-      timeout: () => fault('timeout', `a step did not return within ${this.opTimeoutMs} ms`),
+      timeout: () => fault('timeout', whole > 0 ? `runInterleaved() did not return within ${this.opTimeoutMs * whole} ms (the time of ${whole} steps)` : `a step did not return within ${this.opTimeoutMs} ms`),
       died: (reason) => fault('crash', reason),
     });
   }

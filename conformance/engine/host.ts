@@ -1,5 +1,5 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
-import type { StepReport } from '../../adapters/contract';
+import type { InterleavedRunStep } from '../../adapters/contract';
 
 /** How the adapter answered one operation. */
 export type StepReply =
@@ -17,11 +17,7 @@ export type RunReply =
   | { readonly kind: 'malformed'; readonly problem: string };
 
 /** One step of a level-2 run: the threads that could move, the one chosen, and what its step reported. */
-export interface InterleavedStep {
-  readonly runnable: readonly number[];
-  readonly thread: number;
-  readonly report: StepReport;
-}
+export type InterleavedStep = InterleavedRunStep;
 
 /**
  * A level-2 run driven by a choice sequence: at step i the kit picks `runnable[choices[i] % runnable.length]`

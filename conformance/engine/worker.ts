@@ -100,7 +100,9 @@ async function interleaved(msg: InterleavedMessage): Promise<void> {
   const post = (m: object): void => port?.postMessage({ id: msg.id, ...m });
   const adapter = await loaded;
   if (typeof adapter === 'string') return post({ type: 'malformed', problem: adapter });
-  const race = async <T>(work: () => T | Promise<T>) => {
+  // A whole run (runInterleaved) asks for the time of several operations: the host re-arms its timer for them.
+  const race = async <T>(work: () => T | Promise<T>, operations?: number) => {
+    if (operations !== undefined) post({ type: 'tick', operations });
     try {
       return { kind: 'value' as const, value: await work() };
     } catch (e) {

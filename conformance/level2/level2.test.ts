@@ -76,3 +76,36 @@ describe('level 2: broken sessions get named verdicts', () => {
     if (r.kind === 'malformed') expect(r.problem).toContain('names thread 99, but the program has 3 threads (0..2)');
   });
 });
+
+describe('level 2: an adapter that takes whole runs itself (runInterleaved) is held to the same rule', () => {
+  const script = distFile('conformance/engine/worker.js');
+  const fixture = join(__dirname, '..', 'fixtures', 'level2-whole.js');
+  const hosts: WorkerHost[] = [];
+  const host = (ms = 150): WorkerHost => {
+    if (typeof script !== 'string') throw new Error(script.problem);
+    const h = new WorkerHost(script, fixture, 'level2-whole', ms);
+    hosts.push(h);
+    return h;
+  };
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.dispose()));
+  });
+
+  it('a correct whole run conforms in every interleaving of the CO8 race, as the step-by-step reference does', async () => {
+    const e = await exhaust(host(), race(2), 5000, (r) => r.kind !== 'conforms');
+    const r = await exhaust(inProcess(reference), race(2), 5000, (x) => x.kind !== 'conforms');
+    expect(e).toMatchObject({ complete: true, failure: null, runs: r.runs });
+  });
+
+  it('a run that ignores the choices makes the adapter unusable, naming the step and the thread it should have moved', async () => {
+    const r = await runLevel2(host(), race(1), [0, 0, 0]);
+    expect(r).toMatchObject({ kind: 'malformed' });
+    if (r.kind === 'malformed') expect(r.problem).toMatch(/level2-whole\.js: runInterleaved\(\) step 1: moved thread 2, but choice 0 among runnable \[1, 2\] picks thread 1/);
+  });
+
+  it('a whole run that never returns is a hang, given the time of the steps it may take', async () => {
+    const r = await runLevel2(host(2), race(0), []);
+    expect(r).toMatchObject({ kind: 'fault' });
+    if (r.kind === 'fault') expect(r.message).toMatch(/hung: runInterleaved\(\) did not return within 804 ms \(the time of 402 steps\)/);
+  });
+});
