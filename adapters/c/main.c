@@ -202,6 +202,6 @@ int main(void) {
     json_free(m);
     fflush(stdout);
   }
-  free(line);
+  free(line), free(events.buf), free(out.buf);
   return 0;
 }
