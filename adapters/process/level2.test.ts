@@ -7,20 +7,15 @@ import { InProcessHost } from '../../conformance/engine/InProcessHost';
 import type { InterleavedReply } from '../../conformance/engine/host';
 import { checkLevel2Clause, exhaust } from '../../conformance/level2/checkLevel2';
 import { EXHAUSTIVE_PROGRAMS, programArbitrary } from '../../conformance/level2/programs';
-import { createProcessAdapter, type ProcessAdapter } from './adapter';
+import { processHosts } from '../../test/support/processHosts';
 
 const root = join(__dirname, '..', '..');
 const hasCc = spawnSync('cc', ['--version']).status === 0;
 const suite = hasCc ? describe : describe.skip;
 const title = hasCc ? 'level 2 over the process protocol: the C scheduler, gated at every step' : 'SKIPPED: level 2 of the C scheduler (no C compiler `cc` on this machine)';
 
-const adapters: ProcessAdapter[] = [];
-const host = (argv: string[]): InProcessHost => {
-  const a = createProcessAdapter(argv, { opTimeoutMs: 500, concurrentTimeoutMs: 1500 });
-  adapters.push(a);
-  return new InProcessHost(a, argv.join(' '), 500);
-};
-afterAll(() => adapters.forEach((a) => a.dispose()));
+const { host, disposeAll } = processHosts();
+afterAll(disposeAll);
 
 const clause = (id: string) => {
   const c = CLAUSES.find((x) => x.id === id);

@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ConcurrentProgram } from '../../spec';
-import { InProcessHost } from '../../conformance/engine/InProcessHost';
 import { runLevel3 } from '../../conformance/level3/runLevel3';
-import { createProcessAdapter, type ProcessAdapter } from './adapter';
+import { processHosts } from '../../test/support/processHosts';
 
 const root = join(__dirname, '..', '..');
 const hasCc = spawnSync('cc', ['--version']).status === 0;
@@ -11,13 +10,8 @@ const suite = hasCc ? describe : describe.skip;
 const title = hasCc ? 'level 3: the C scheduler on real threads' : 'SKIPPED: level 3 of the C scheduler (no C compiler `cc` on this machine)';
 const replayCommand = (seed: number): string => `npx cokit stress --seed ${seed}`;
 
-const adapters: ProcessAdapter[] = [];
-const host = (argv: string[]): InProcessHost => {
-  const a = createProcessAdapter(argv, { opTimeoutMs: 500, concurrentTimeoutMs: 1500 });
-  adapters.push(a);
-  return new InProcessHost(a, argv.join(' '), 500);
-};
-afterAll(() => adapters.forEach((a) => a.dispose()));
+const { host, disposeAll } = processHosts();
+afterAll(disposeAll);
 
 suite(title, () => {
   const binary = (name: string): string[] => [join(root, 'adapters', 'c', 'build', name)];
