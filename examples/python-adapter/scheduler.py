@@ -8,6 +8,8 @@ them (the driver, a context's bottom half, or a coroutine doing a nested entry).
 import json
 import sys
 
+from stepped import run_interleaved
+
 FRESH, RUNNING, SUSPENDED, TERMINATED = "fresh", "running", "suspended", "terminated"
 
 
@@ -113,7 +115,7 @@ def main():
         sys.stdout.write(json.dumps(m) + "\n")
         sys.stdout.flush()
 
-    meta = {"name": "python-example", "version": "1.0.0", "profile": "cancel", "levels": [1]}
+    meta = {"name": "python-example", "version": "1.0.0", "profile": "cancel", "levels": [1, 2]}
     send({"type": "hello", "protocol": 1, "meta": meta})
     sched = None
     for line in sys.stdin:
@@ -126,6 +128,9 @@ def main():
         elif m["type"] == "close":
             sched = None
             send({"type": "closed", "id": m["id"]})
+        elif m["type"] == "run-interleaved":  # level 2 (stepped.py)
+            end, steps = run_interleaved(m["program"], m["choices"], m["maxSteps"])
+            send({"type": "stepped", "id": m["id"], "end": end, "steps": steps})
         else:
             send({"type": "error", "id": m.get("id", 0), "message": f"unexpected {m['type']}"})
 
