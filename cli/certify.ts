@@ -6,7 +6,8 @@ import { certify, type AdapterSource } from '../conformance/certify';
 import { formatCounterexample } from '../conformance/counterexample/format';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
-import { createProcessAdapter, splitCommandLine } from '../adapters/process';
+import { splitCommandLine } from '../adapters/process';
+import { sourceLabel } from '../conformance/source';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
@@ -54,7 +55,7 @@ export const cmdSource: { option: Option; make: SourceFactory } = {
     if (adapter !== undefined) return `give either an adapter (${adapter}) or --cmd, not both`;
     const split = splitCommandLine(line);
     if (!split.ok) return `--cmd: ${split.problem}`;
-    return { kind: 'object', adapter: createProcessAdapter(split.words, { opTimeoutMs: flags.timeout }), label: line };
+    return { kind: 'cmd', line };
   },
 };
 
@@ -91,7 +92,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: source.kind === 'module' ? source.ref : source.label, runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
+    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
     progress.onProgress,
   );
   progress.stop();

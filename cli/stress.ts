@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { clauseById } from '../spec';
 import { openHost, type AdapterSource } from '../conformance/certify';
+import { sourceArgument, sourceLabel } from '../conformance/source';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { runLevel3 } from '../conformance/level3/runLevel3';
 import type { Level3Result } from '../conformance/types';
@@ -60,7 +61,7 @@ async function runStress(adapter: string | undefined, flags: StressFlags): Promi
   if ('kind' in opened) return fail(`unusable adapter: ${opened.problem}`);
   const { host, meta } = opened;
   const seed = flags.seed ?? randomInt(2 ** 31);
-  const label = source.kind === 'module' ? source.ref : source.label;
+  const label = sourceLabel(source);
   let result: Level3Result;
   try {
     if (!meta.levels.includes(3)) return fail(`${meta.name} does not claim level 3 (levels ${meta.levels.join(', ')})`);
@@ -71,7 +72,7 @@ async function runStress(adapter: string | undefined, flags: StressFlags): Promi
       seconds: flags.seconds,
       seed,
       runTimeoutMs: flags.runTimeout,
-      replayCommand: (s) => `npx cokit stress ${source.kind === 'module' ? label : `--cmd '${label}'`} --seed ${s} --runs ${flags.runs}`,
+      replayCommand: (s) => `npx cokit stress ${sourceArgument(source)} --seed ${s} --runs ${flags.runs}`,
       onRun: (done, runs) => progress.onProgress({ kind: 'level3-run', done, runs }),
     });
     progress.stop();

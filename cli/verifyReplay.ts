@@ -2,7 +2,9 @@ import { Command, Option } from 'commander';
 import { formatSteps } from '../conformance/counterexample/format';
 import { readRecordedRun, replayScenario } from '../conformance/replay';
 import { readReport, verifyReport } from '../conformance/verify';
-import { positiveInt } from './certify';
+import type { AdapterSource } from '../conformance/certify';
+import { recordedSource, sourceLabel } from '../conformance/source';
+import { cmdSource, positiveInt } from './certify';
 
 const say = (s: string): void => void process.stdout.write(`${s}\n`);
 const complain = (s: string): number => {
@@ -17,11 +19,14 @@ export function registerVerifyReplay(program: Command): void {
     .description('re-run exactly what a report.json records and confirm or refute its verdicts; refuses an edited report')
     .argument('<report>', 'path to report.json')
     .option('--adapter <adapter>', 'the adapter to re-run (default: the one the report names)')
-    .action(async (path: string, o: { adapter?: string }) => {
+    .addOption(cmdSource.option)
+    .action(async (path: string, o: { adapter?: string; cmd?: string }) => {
       const report = readReport(path);
       if (typeof report === 'string') return void (process.exitCode = complain(report));
-      const ref = o.adapter ?? report.adapterRef;
-      const v = await verifyReport(path, { kind: 'module', ref });
+      const source = chosenSource(o) ?? recordedSource(report.adapterRef, report.adapterKind);
+      if (typeof source === 'string') return void (process.exitCode = complain(source));
+      const ref = sourceLabel(source);
+      const v = await verifyReport(path, source);
       if (v.kind === 'refused') return void (process.exitCode = complain(v.reason));
       for (const c of v.checks) say(`${c.clause.padEnd(4)} recorded ${c.recorded.padEnd(11)} re-run ${c.rerun}${c.recorded === c.rerun ? '' : '   ← differs'}`);
       say(v.kind === 'confirmed' ? `CONFIRMED: ${path} is what cokit finds for ${ref} with the recorded seed and budgets` : `REFUTED: re-running ${ref} does not give the recorded verdicts`);
@@ -32,14 +37,17 @@ export function registerVerifyReplay(program: Command): void {
     .description('replay an ITF trace or a report counterexample against an adapter, step by step')
     .argument('<file>', 'an ITF counterexample (counterexamples/*.itf.json) or a report.json')
     .option('--adapter <adapter>', "the adapter to replay against (default: the report's)")
+    .addOption(cmdSource.option)
     .option('--clause <id>', "with a report: the clause whose counterexample to replay")
     .addOption(new Option('--timeout <ms>', 'operation timeout').default(250).argParser(positiveInt('--timeout')))
-    .action(async (file: string, o: { adapter?: string; clause?: string; timeout: number }) => {
+    .action(async (file: string, o: { adapter?: string; cmd?: string; clause?: string; timeout: number }) => {
       const run = readRecordedRun(file, o.clause);
       if ('problem' in run) return void (process.exitCode = complain(run.problem));
-      const ref = o.adapter ?? run.adapterRef;
-      if (ref === undefined) return void (process.exitCode = complain('name the adapter to replay against: --adapter <reference|mutant|path>'));
-      const r = await replayScenario(run.scenario, { kind: 'module', ref }, o.timeout);
+      const source = chosenSource(o) ?? run.source;
+      if (source === undefined) return void (process.exitCode = complain('name the adapter to replay against: --adapter <reference|mutant|path> or --cmd "<command line>"'));
+      if (typeof source === 'string') return void (process.exitCode = complain(source));
+      const ref = sourceLabel(source);
+      const r = await replayScenario(run.scenario, source, o.timeout);
       switch (r.kind) {
         case 'unusable':
         case 'malformed':
@@ -66,4 +74,11 @@ export function registerVerifyReplay(program: Command): void {
         }
       }
     });
+}
+
+/** The adapter named on the command line (`--adapter` or `--cmd`, not both), or undefined for the recorded one. */
+function chosenSource(o: { adapter?: string; cmd?: string }): AdapterSource | string | undefined {
+  if (o.adapter !== undefined && o.cmd !== undefined) return `give either --adapter (${o.adapter}) or --cmd, not both`;
+  if (o.cmd !== undefined) return { kind: 'cmd', line: o.cmd };
+  return o.adapter === undefined ? undefined : { kind: 'module', ref: o.adapter };
 }

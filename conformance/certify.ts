@@ -1,6 +1,7 @@
 import { CLAUSES, clauseById, type Clause, type ClauseId } from '../spec';
-import type { Adapter, AdapterMeta } from '../adapters/contract';
+import type { AdapterMeta } from '../adapters/contract';
 import { MUTANTS } from '../adapters/mutants';
+import { createProcessAdapter, splitCommandLine } from '../adapters/process';
 import { checkClause } from './engine/checkClause';
 import type { Host } from './engine/host';
 import { InProcessHost } from './engine/InProcessHost';
@@ -11,11 +12,9 @@ import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, Level
 import { runTour } from './tour/runTour';
 import { checkLevel2Clause } from './level2/checkLevel2';
 import { runLevel3 } from './level3/runLevel3';
+import { type AdapterSource, shellQuote, sourceArgument, sourceLabel } from './source';
 
-/** What to certify: a module (built-in name or path), run in a worker; or an adapter object, run here. */
-export type AdapterSource =
-  | { readonly kind: 'module'; readonly ref: string }
-  | { readonly kind: 'object'; readonly adapter: Adapter; readonly label: string };
+export type { AdapterSource } from './source';
 
 interface Opened {
   readonly host: Host;
@@ -28,6 +27,17 @@ export async function openHost(source: AdapterSource, opTimeoutMs: number): Prom
     const problem = source.adapter.ready === undefined ? null : await source.adapter.ready();
     if (problem !== null) return { kind: 'unusable', problem };
     return { host: new InProcessHost(source.adapter, source.label, opTimeoutMs), meta: source.adapter.meta };
+  }
+  if (source.kind === 'cmd') {
+    const split = splitCommandLine(source.line);
+    if (!split.ok) return { kind: 'unusable', problem: `--cmd: ${split.problem}` };
+    const adapter = createProcessAdapter(split.words, { opTimeoutMs });
+    const problem = await adapter.ready();
+    if (problem !== null) {
+      adapter.dispose();
+      return { kind: 'unusable', problem };
+    }
+    return { host: new InProcessHost(adapter, source.line, opTimeoutMs, () => adapter.dispose()), meta: adapter.meta };
   }
   const modulePath = resolveAdapterModule(source.ref, MUTANTS.map((m) => m.name));
   if (typeof modulePath !== 'string') return { kind: 'unusable', problem: modulePath.problem };
@@ -57,7 +67,6 @@ export function selectClauses(ids: readonly ClauseId[] | undefined): Clause[] | 
 /** Level 3's default budget in `certify`: runs and seconds, whichever ends first. */
 export const DEFAULT_LEVEL3 = { runs: 300, seconds: 20 } as const;
 
-const shellQuote = (s: string): string => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * Certify an adapter: every selected clause at the adapter's levels, seeded and shrinking; a clause of a
@@ -74,7 +83,8 @@ export async function certify(
   const opened = await openHost(source, options.opTimeoutMs);
   if ('kind' in opened) return opened;
   const { host, meta } = opened;
-  const label = source.kind === 'module' ? source.ref : source.label;
+  const label = sourceLabel(source);
+  const named = sourceArgument(source);
   const results: ClauseResult[] = [];
   /** Level-2 runs that another clause (CO0) claims: they fail that clause, like the tour's failures. */
   const level2Others: ClauseResult[] = [];
@@ -93,7 +103,7 @@ export async function certify(
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${source.kind === 'module' ? shellQuote(source.ref) : shellQuote(label)} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs}`,
         });
         if ('kind' in checked) return checked;
         result = checked.result;
@@ -105,7 +115,7 @@ export async function certify(
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${source.kind === 'module' ? shellQuote(source.ref) : shellQuote(label)} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs}`,
         });
       }
       if ('kind' in result) return result;
@@ -114,7 +124,7 @@ export async function certify(
     }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
     if (tourWanted && meta.levels.includes(1)) {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} --adapter ${shellQuote(label)}`);
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${source.kind === 'cmd' ? named : `--adapter ${named}`}`);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);
@@ -128,7 +138,7 @@ export async function certify(
         runs: options.level3Runs ?? DEFAULT_LEVEL3.runs,
         seconds: options.level3Seconds ?? DEFAULT_LEVEL3.seconds,
         seed: options.seed,
-        replayCommand: (seed) => `npx cokit stress ${source.kind === 'module' ? shellQuote(source.ref) : `--cmd ${shellQuote(label)}`} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
+        replayCommand: (seed) => `npx cokit stress ${named} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
         onRun: (done, runs) => onProgress?.({ kind: 'level3-run', done, runs }),
       });
     }
@@ -142,5 +152,5 @@ export async function certify(
   }
   const failed = results.some((r) => r.verdict === 'fail') || level3?.verdict === 'fail';
   const verdict = failed ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined || level3?.verdict === 'error' ? 'error' : 'conforms';
-  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
+  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, adapterKind: source.kind, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { openHost, type AdapterSource } from './certify';
+import { recordedSource } from './source';
 import { runScenario, type RunResult } from './engine/runScenario';
 import { itfToScenario } from './itf/itf';
 import type { ReportFile } from './report/json';
 import type { Scenario } from './arbitraries';
 
 /** A recorded run to replay: an ITF trace, or a report's counterexample (the first failing clause, or `clause`). */
-export function readRecordedRun(path: string, clause?: string): { readonly scenario: Scenario; readonly adapterRef?: string; readonly clause?: string } | { readonly problem: string } {
+export function readRecordedRun(path: string, clause?: string): { readonly scenario: Scenario; readonly source?: AdapterSource; readonly clause?: string } | { readonly problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -23,7 +24,7 @@ export function readRecordedRun(path: string, clause?: string): { readonly scena
   if (Array.isArray(o.clauses)) {
     const r = o.clauses.find((c) => c.counterexample !== undefined && (clause === undefined || c.clause === clause));
     if (r?.counterexample === undefined) return { problem: `${path} records no counterexample${clause !== undefined ? ` for ${clause}` : ''}` };
-    return { scenario: { config: r.counterexample.config, ops: r.counterexample.ops }, clause: r.clause, ...(o.adapterRef !== undefined ? { adapterRef: o.adapterRef } : {}) };
+    return { scenario: { config: r.counterexample.config, ops: r.counterexample.ops }, clause: r.clause, ...(o.adapterRef !== undefined ? { source: recordedSource(o.adapterRef, o.adapterKind) } : {}) };
   }
   return { problem: `${path} is neither an ITF trace nor a cokit report` };
 }

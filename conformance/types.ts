@@ -163,8 +163,10 @@ export interface CertificationResult {
   /** sha256 of the spec's sources, so a report names the spec it was judged by. */
   readonly specHash: string;
   readonly adapter: AdapterMeta;
-  /** What the user named: `reference`, a mutant, or a module path. */
+  /** What the user named: `reference`, a mutant, a module path, or (`adapterKind` 'cmd') a command line. */
   readonly adapterRef: string;
+  /** How `adapterRef` names the adapter: a module, a `--cmd` command line, or an object given in code. */
+  readonly adapterKind: 'module' | 'cmd' | 'object';
   readonly options: CertifyOptions;
   readonly clauses: readonly ClauseResult[];
   /** The transition tour's coverage (absent when the run was restricted to some clauses or a replay path). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { certify, type AdapterSource } from './certify';
+import { recordedSource } from './source';
 import { REPORT_FORMAT, reportDigest, type ReportFile } from './report/json';
 import { kitVersion, specHash } from './specHash';
 import type { ClauseResult } from './types';
@@ -36,11 +37,14 @@ export function readReport(path: string): ReportFile | string {
   return report;
 }
 
-/** Re-run exactly what a report records (seed, runs, timeout, clauses) and compare the verdicts. */
-export async function verifyReport(path: string, source: AdapterSource): Promise<Verification> {
+/**
+ * Re-run exactly what a report records (seed, runs, timeout, clauses) and compare the verdicts: against
+ * `source`, or the adapter the report names (a module, or the `--cmd` command line it was certified with).
+ */
+export async function verifyReport(path: string, source?: AdapterSource): Promise<Verification> {
   const report = readReport(path);
   if (typeof report === 'string') return { kind: 'refused', reason: report };
-  const rerun = await certify(source, report.options);
+  const rerun = await certify(source ?? recordedSource(report.adapterRef, report.adapterKind), report.options);
   if ('kind' in rerun) return { kind: 'refused', reason: `the adapter is unusable: ${rerun.problem}` };
   if (rerun.adapter.name !== report.adapter.name) {
     return { kind: 'refused', reason: `the report is about adapter '${report.adapter.name}', the one given is '${rerun.adapter.name}'` };

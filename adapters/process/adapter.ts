@@ -22,6 +22,8 @@ export interface ProcessSession extends Session {
 
 /** A process adapter; `dispose` stops its child (it does not keep Node alive meanwhile). */
 export interface ProcessAdapter extends Adapter {
+  /** Start the child and read its greeting: null when it is ready, else the fault that makes it unusable. */
+  ready(): Promise<string | null>;
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedRun>;
   runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]>;
   /**

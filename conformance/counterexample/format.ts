@@ -67,6 +67,6 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   if (cx.kind === 'adapter-fault') lines.push('Hint: an adapter that hangs or crashes gets no verdict on the clause: fix the fault (or raise --timeout if the scheduler is merely slow), then certify again.');
   else if (hint !== undefined) lines.push(`Hint: ${hint}`);
   lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
-  lines.push(`Hint: \`npx cokit replay <out>/counterexamples/${clause.id}.itf.json --adapter <adapter>\` replays exactly these steps (the command above re-runs the search's shrunk case).`);
+  lines.push(`Hint: \`npx cokit replay <out>/counterexamples/${clause.id}.itf.json --adapter <adapter>\` (or \`--cmd "<command line>"\`) replays exactly these steps (the command above re-runs the search's shrunk case).`);
   return lines.join('\n');
 }

@@ -35,6 +35,8 @@ export class InProcessHost implements Host {
     private readonly adapter: Adapter,
     readonly label: string,
     private readonly opTimeoutMs: number,
+    /** Called by `dispose`: a host that owns its adapter (a process adapter it started) stops it here. */
+    private readonly onDispose?: () => void,
   ) {}
 
   async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
@@ -46,9 +48,14 @@ export class InProcessHost implements Host {
     return r;
   }
 
-  /** A session in one call: each operation's events classified in order, stopping at the first fault. */
+  /**
+   * A session in one call: each operation's events classified in order, stopping at the first fault. The
+   * limit here is a backstop, a second longer than the session's own budget (one operation's time per
+   * operation, plus open and close): an adapter that keeps time itself (the process adapter) reports its own
+   * fault first and is done with the session before the kit replays it one operation at a time.
+   */
   private async runWhole(work: () => Promise<readonly (readonly Event[])[]>, count: number): Promise<RunReply> {
-    const r = await race(work, this.opTimeoutMs * Math.max(1, count + 2));
+    const r = await race(work, this.opTimeoutMs * Math.max(1, count + 2) + 1000);
     if (r.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
     if (r.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `runSession() threw: ${r.message}` }] };
     if (!Array.isArray(r.value) || r.value.length !== count) return { kind: 'malformed', problem: `${this.label}: runSession() returned ${Array.isArray(r.value) ? r.value.length : 'no'} event lists for ${count} operations` };
@@ -98,5 +105,7 @@ export class InProcessHost implements Host {
     return classifyConcurrentEvents(r.value, this.label);
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.onDispose?.();
+  }
 }

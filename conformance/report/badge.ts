@@ -1,4 +1,5 @@
 import { makeBadge } from 'badge-maker';
+import { verifyCommand } from '../source';
 import type { CertificationResult } from '../types';
 
 /**
@@ -17,7 +18,7 @@ export function renderBadge(result: CertificationResult): string | null {
   });
   const cov = result.coverage === undefined ? '' : `; transition tour: ${result.coverage.transitions.covered}/${result.coverage.transitions.total} transitions, ${result.coverage.states.covered}/${result.coverage.states.total} states of the bounded spec`;
   const l3 = result.level3 === undefined ? '' : `; level 3: ${result.level3.runs} concurrent runs on real threads, ${result.level3.distinctTraces} distinct traces, each explained by the interleaved model`;
-  const how = `verify: npx cokit verify report.json --adapter ${result.adapterRef} (seed ${result.options.seed}, ${result.options.runsPerClause} runs per clause, spec ${result.specHash.slice(0, 19)})${cov}${l3}`;
+  const how = `verify: ${verifyCommand(result.adapterRef, result.adapterKind)} (seed ${result.options.seed}, ${result.options.runsPerClause} runs per clause, spec ${result.specHash.slice(0, 19)})${cov}${l3}`;
   return svg.replace(/<title>([^<]*)<\/title>/, (_m, t: string) => `<title>${t} — ${escapeXml(how)}</title><desc>${escapeXml(how)}</desc>`);
 }
 

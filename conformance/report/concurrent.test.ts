@@ -28,6 +28,7 @@ const result = (over: Partial<CertificationResult> = {}): CertificationResult =>
   specHash: 'sha256:0123456789abcdef0123',
   adapter: { name: 'cokit-c', version: '1', profile: 'cancel', levels: [1, 3] },
   adapterRef: 'adapters/c/build/cokit-c',
+  adapterKind: 'cmd',
   options: { adapter: 'adapters/c/build/cokit-c', runsPerClause: 10, seed: 9, opTimeoutMs: 250 },
   clauses: [{ clause: 'CO1', slug: 'cancel-on-direct-entry', statement: 's', verdict: 'pass', runs: 10, timeMs: 5, seed: 9 }],
   verdict: 'conforms',

@@ -1,5 +1,6 @@
 import { clauseById, clauseTitle, concurrentProgramToString, eventToString, opToString } from '../../spec';
 import type { CertificationResult, InterleavedCounterexample } from '../types';
+import { verifyCommand } from '../source';
 import { renderDiagram } from './diagram';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -47,7 +48,7 @@ ${steps}</table></section>`;
 <h1>cokit certification of ${esc(r.adapter.name)} ${esc(r.adapter.version)}: <span class="${r.verdict === 'conforms' ? 'pass' : r.verdict === 'fails' ? 'fail' : 'error'}">${r.verdict.toUpperCase()}</span></h1>
 <p>profile <code>${r.adapter.profile}</code>, levels ${r.adapter.levels.join(', ')}; kit ${esc(r.kit.name)} ${esc(r.kit.version)}; spec <code>${esc(r.specHash)}</code>;
 seed <code>${r.options.seed}</code>, ${r.options.runsPerClause} runs per clause, timeout ${r.options.opTimeoutMs} ms, ${(r.durationMs / 1000).toFixed(1)} s.
-Verify: <code>npx cokit verify report.json --adapter ${esc(r.adapterRef)}</code></p>
+Verify: <code>${esc(verifyCommand(r.adapterRef, r.adapterKind))}</code></p>
 ${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${r.coverage.bounds.coroutines} coroutines, ${r.coverage.bounds.contexts} contexts): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>`}
 <table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
 ${rows}</table>
