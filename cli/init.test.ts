@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,5 +37,19 @@ describe('cokit init', () => {
     const r = runJest(dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cokit-adapter\.js is not connected to a scheduler yet/);
+  });
+
+  const hasCc = spawnSync('cc', ['--version']).status === 0;
+  (hasCc ? it : it.skip)(hasCc ? '--cmd: the suites certify a C scheduler through the process protocol, and COKIT_CMD switches to another build' : 'SKIPPED: init --cmd (no C compiler `cc` on this machine)', () => {
+    execFileSync('bash', [join(root, 'adapters', 'c', 'build.sh')], { stdio: 'pipe' });
+    const c = (name: string): string => join(root, 'adapters', 'c', 'build', name);
+    const dir = scratch(['--cmd', c('cokit-c')]);
+    expect(readdirSync(dir)).not.toContain('cokit-adapter.js');
+    const pass = runJest(dir);
+    expect(pass.stderr).toMatch(/Tests:\s+10 passed, 10 total/);
+    const fail = runJest(dir, { COKIT_CMD: c('cokit-c-unmark-before-caller') });
+    expect(fail.status).toBe(1);
+    expect(fail.stderr).toMatch(/CO8 caller-before-unmark violated at level 2/);
+    expect(fail.stderr).toMatch(/Tests:\s+1 failed, 9 passed, 10 total/);
   });
 });

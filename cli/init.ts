@@ -30,19 +30,20 @@ export function registerInit(program: Command): void {
     .description("write an adapter skeleton (cokit-adapter.js) and the generated suites (cokit/*.test.js) into a repository")
     .argument('[dir]', 'the repository', '.')
     .option('--adapter <module>', "the adapter the suites certify: a path relative to the suites' folder, or a built-in name", '../cokit-adapter.js')
-    .action((dir: string, o: { adapter: string }) => {
+    .option('--cmd <command line>', "instead of an adapter module: a scheduler in any language speaking the process protocol, run from the repository's root")
+    .action((dir: string, o: { adapter: string; cmd?: string }) => {
       const base = resolve(dir);
       const written: string[] = [];
-      if (o.adapter === '../cokit-adapter.js' && !existsSync(join(base, 'cokit-adapter.js'))) {
+      if (o.cmd === undefined && o.adapter === '../cokit-adapter.js' && !existsSync(join(base, 'cokit-adapter.js'))) {
         mkdirSync(base, { recursive: true });
         writeFileSync(join(base, 'cokit-adapter.js'), SKELETON);
         written.push('cokit-adapter.js');
       }
-      for (const [path, text] of render(packageRoot(), { kind: 'user', adapter: o.adapter })) {
+      for (const [path, text] of render(packageRoot(), { kind: 'user', adapter: o.adapter, ...(o.cmd !== undefined ? { cmd: o.cmd } : {}) })) {
         mkdirSync(join(base, 'cokit'), { recursive: true });
         writeFileSync(join(base, 'cokit', path), text);
         written.push(join('cokit', path));
       }
-      process.stdout.write(`wrote ${written.join(', ')} in ${base}\nrun them with: npx jest cokit/   (COKIT_ADAPTER=<adapter> to certify another)\n`);
+      process.stdout.write(`wrote ${written.join(', ')} in ${base}\nrun them with: npx jest cokit/   (COKIT_ADAPTER=<adapter> or COKIT_CMD="<command line>" to certify another)\n`);
     });
 }

@@ -1,7 +1,10 @@
 import type { ClauseSource } from './readClauses';
 
 /** Where the generated suite imports the kit from: this repository, or the installed `cokit` package. */
-export type SuiteTarget = { readonly kind: 'kit' } | { readonly kind: 'user'; readonly adapter: string };
+export type SuiteTarget =
+  | { readonly kind: 'kit' }
+  /** A user's repository: the adapter module, or the command line of a scheduler speaking the process protocol. */
+  | { readonly kind: 'user'; readonly adapter: string; readonly cmd?: string };
 
 export const suiteFileName = (c: ClauseSource, target: SuiteTarget = { kind: 'kit' }): string =>
   `${c.id}-${c.slug}.test.${target.kind === 'kit' ? 'ts' : 'js'}`;
@@ -25,11 +28,14 @@ export function renderSuite(c: ClauseSource, mutants: readonly string[], target:
   ];
   if (target.kind === 'user') {
     const adapter = target.adapter.startsWith('.') ? `require('node:path').join(__dirname, ${JSON.stringify(target.adapter)})` : JSON.stringify(target.adapter);
+    // COKIT_CMD or COKIT_ADAPTER in the environment certify another scheduler with the same suites.
+    const fallback = target.cmd !== undefined ? `{ cmd: ${JSON.stringify(target.cmd)} }` : `{ adapter: ${adapter} }`;
     lines.push(
       "'use strict';",
       "const { describeClause } = require('cokit/jest');",
       '',
-      `describeClause('${c.id}', { adapter: process.env.COKIT_ADAPTER || ${adapter} });`,
+      'const env = process.env;',
+      `describeClause('${c.id}', env.COKIT_CMD ? { cmd: env.COKIT_CMD } : env.COKIT_ADAPTER ? { adapter: env.COKIT_ADAPTER } : ${fallback});`,
       '',
     );
     return lines.join('\n');

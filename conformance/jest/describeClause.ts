@@ -1,16 +1,33 @@
 import { clauseById, clauseTitle, type ClauseId } from '../../spec';
 import { certify, type AdapterSource } from '../certify';
+import { sourceLabel } from '../source';
 import { formatCounterexample } from '../counterexample/format';
 import { formatInterleavedCounterexample } from '../counterexample/formatInterleaved';
 import type { ClauseResult, Counterexample, InterleavedCounterexample } from '../types';
 
-export interface ClauseSuiteOptions {
-  /** `reference`, a mutant name, or a path to a module exporting an adapter (run in a worker thread). */
-  readonly adapter: string;
+/** Budgets of a clause's run; the fixed seed by default, so a failure in CI replays. */
+interface Budgets {
   readonly runs?: number;
   readonly seed?: number;
   readonly opTimeoutMs?: number;
 }
+
+/** The adapter: a module, or a scheduler in any language run as a child speaking the process protocol. */
+export type ClauseSuiteOptions = Budgets &
+  (
+    | {
+        /** `reference`, a mutant name, or a path to a module exporting an adapter (run in a worker thread). */
+        readonly adapter: string;
+        readonly cmd?: undefined;
+      }
+    | {
+        /** A command line (as `cokit certify --cmd` takes it, run in jest's working directory). */
+        readonly cmd: string;
+        readonly adapter?: undefined;
+      }
+  );
+
+const sourceOf = (o: ClauseSuiteOptions): AdapterSource => (o.cmd !== undefined ? { kind: 'cmd', line: o.cmd } : { kind: 'module', ref: o.adapter });
 
 /** Budgets of the generated suites: the seed is fixed so CI failures replay; COKIT_RUNS/COKIT_SEED override. */
 export const DEFAULT_RUNS = 200;
@@ -20,17 +37,17 @@ const envInt = (name: string): number | undefined => {
   return v === undefined || v === '' || !Number.isInteger(Number(v)) ? undefined : Number(v);
 };
 
-/** Run one clause against a module adapter; an unusable adapter throws with the problem named. */
+/** Run one clause against the adapter; an unusable adapter throws with the problem named. */
 export async function runClause(id: ClauseId, o: ClauseSuiteOptions): Promise<ClauseResult> {
-  const source: AdapterSource = { kind: 'module', ref: o.adapter };
+  const source = sourceOf(o);
   const result = await certify(source, {
-    adapter: o.adapter,
+    adapter: sourceLabel(source),
     runsPerClause: o.runs ?? envInt('COKIT_RUNS') ?? DEFAULT_RUNS,
     seed: o.seed ?? envInt('COKIT_SEED') ?? DEFAULT_SEED,
     opTimeoutMs: o.opTimeoutMs ?? 250,
     clauses: [id],
   });
-  if ('kind' in result) throw new Error(`unusable adapter '${o.adapter}': ${result.problem}`);
+  if ('kind' in result) throw new Error(`unusable adapter '${sourceLabel(source)}': ${result.problem}`);
   const r = result.clauses[0];
   if (r === undefined) throw new Error(`internal: no result for ${id}`);
   return r;
@@ -61,7 +78,7 @@ export function describeClause(id: ClauseId, o: ClauseSuiteOptions): void {
 export async function expectClauseFails(id: ClauseId, o: ClauseSuiteOptions): Promise<Counterexample> {
   const r = await runClause(id, o);
   if (r.verdict !== 'fail' || r.counterexample === undefined) {
-    throw new Error(`${o.adapter} was expected to fail ${id} but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
+    throw new Error(`${sourceLabel(sourceOf(o))} was expected to fail ${id} but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
   }
   return r.counterexample;
 }
@@ -70,7 +87,7 @@ export async function expectClauseFails(id: ClauseId, o: ClauseSuiteOptions): Pr
 export async function expectInterleavingFails(id: ClauseId, o: ClauseSuiteOptions): Promise<InterleavedCounterexample> {
   const r = await runClause(id, o);
   if (r.verdict !== 'fail' || r.interleaving === undefined) {
-    throw new Error(`${o.adapter} was expected to fail ${id} at level 2 but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
+    throw new Error(`${sourceLabel(sourceOf(o))} was expected to fail ${id} at level 2 but its verdict is ${r.verdict}${r.error !== undefined ? ` (${r.error})` : ''}`);
   }
   return r.interleaving;
 }
