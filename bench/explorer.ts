@@ -8,7 +8,7 @@ import { interleavedModel } from '../spec/interleaved/model';
 
 /**
  * `node dist/bench/explorer.js [N M K S]`: explorer throughput in distinct states per second on the atomic
- * model (packed rows with the compiled successor, at the ~10 s bound and smaller ones, and with the interpreted one at the smallest) and the interleaved model, and the atomic model at
+ * model (packed rows with the compiled successor, at the ~10 s bound and smaller ones, and with the interpreted one at the smallest) and the interleaved model (on rows, and on objects for the ratio), and the atomic model at
  * N M K S (default 2 2 2 3) explored by the object successor and by a straightforward BFS over a
  * `Set<string>` of `JSON.stringify`-ed states in the same run, as ratios. Figures, not assertions: the
  * machine is shared.
@@ -90,9 +90,17 @@ const t0 = clock();
 const naive = jsonBfs(atomic);
 const slow = line(`atomic model, Set<string> of JSON (${name(atomic)})`, naive, clock() - t0);
 if (naive !== a.states) process.stdout.write(`!! the two searches disagree: ${a.states} vs ${naive}\n`);
-const interleaved = { coroutines: 2, contexts: 2, drivers: 2, ops: 2, yields: 1 };
-const i = explore(interleavedModel({ ...interleaved, variant: 'patch' }), {}, clock);
-line(`interleaved model, patch (${interleaved.coroutines} co, ${interleaved.contexts} ctx, ${interleaved.drivers}×${interleaved.ops} ops)`, i.states, i.ms);
+const iName = (b: { coroutines: number; contexts: number; drivers: number; ops: number }): string => `${b.coroutines} co, ${b.contexts} ctx, ${b.drivers}×${b.ops} ops`;
+const iLarge = { coroutines: 1, contexts: 1, drivers: 3, ops: 2, yields: 1, variant: 'patch' as const };
+const il = explore(interleavedModel(iLarge), {}, clock);
+line(`interleaved model, patch, rows (${iName(iLarge)})`, il.states, il.ms);
+const interleaved = { coroutines: 2, contexts: 2, drivers: 2, ops: 2, yields: 1, variant: 'patch' as const };
+const i = explore(interleavedModel(interleaved), {}, clock);
+const iRows = line(`interleaved model, patch, rows (${iName(interleaved)})`, i.states, i.ms);
+const { rows: _rows, ...iObjectModel } = interleavedModel(interleaved);
+const io = explore(iObjectModel, {}, clock);
+const iObjects = line(`interleaved model, patch, objects (${iName(interleaved)})`, io.states, io.ms);
+if (io.states !== i.states || io.transitions !== i.transitions) process.stdout.write(`!! the interleaved row and object searches disagree: ${i.states}/${i.transitions} vs ${io.states}/${io.transitions}\n`);
 process.stdout.write(`\npacked / JSON baseline, same model and bound (${name(atomic)}): ${(fast / slow).toFixed(1)}× (target ≥ 10×); objects / JSON baseline: ${(objects / slow).toFixed(1)}×\n`);
 const headline = rates[0] as number;
 process.stdout.write(
@@ -100,3 +108,4 @@ process.stdout.write(
     `best of the ladder: ${Math.round(Math.max(...rates)).toLocaleString('en-US')}\n`,
 );
 process.stdout.write(`compiled / interpreted packed successor (${name(small)}): ${((rates[2] as number) / interpretedRate).toFixed(2)}×\n`);
+process.stdout.write(`interleaved model, rows / objects (${iName(interleaved)}): ${(iRows / iObjects).toFixed(2)}×\n`);

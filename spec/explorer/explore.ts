@@ -14,7 +14,9 @@ const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxState
 export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<ExploreBounds> = {}, clock: Clock = () => 0): ExploreResult<S, L> {
   const { depth: maxDepth, maxStates } = { ...DEFAULT_BOUNDS, ...bounds };
   const t0 = clock();
-  const table = new StateTable(model.width);
+  // Rows padded to whole words (the padding stays zero): the table hashes and compares them a word at a time.
+  const stride = (model.width + 3) & ~3;
+  const table = new StateTable(stride);
   let transitions = 0;
   let depth = 0;
   const stats = () => ({ states: table.count, transitions, depth, ms: clock() - t0 });
@@ -34,13 +36,38 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
 
   let head = 0;
   let levelEnd = table.count;
+  const rows = model.rows?.(() => table.buffer);
+  // Row expansion: what the object loop below does, without decoding a state unless it is new.
+  let stop: ExploreResult<S, L> | null = null;
+  let ordinal = 0;
+  let pre: S | null = null;
+  const next = (): number => table.scratchOffset();
+  const emit = (): void => {
+    if (stop !== null || rows === undefined) return;
+    transitions++;
+    const index = table.intern(head, ordinal++);
+    if (index < 0) return;
+    pre ??= model.decode(table.buffer, head * stride);
+    const broken = firstBroken(model.invariants, model.decode(table.buffer, index * stride), pre, rows.label());
+    if (broken !== null) stop = violation(index, broken.name, broken.message);
+    else if (table.count >= maxStates) stop = { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
+  };
   while (head < table.count) {
     if (head === levelEnd) {
       depth++;
       levelEnd = table.count;
     }
     if (depth >= maxDepth) return { kind: 'bound-reached', bound: 'depth', ...stats() };
-    const s = model.decode(table.buffer, head * model.width);
+    if (rows !== undefined) {
+      ordinal = 0;
+      pre = null;
+      const n = rows.expand(head * stride, next, emit);
+      if (stop !== null) return stop;
+      if (n === 0 && !rows.isFinal(head * stride)) return violation(head, DEADLOCK, 'no thread can move, yet not every thread is done');
+      head++;
+      continue;
+    }
+    const s = model.decode(table.buffer, head * stride);
     const succ = model.successors(s);
     if (succ.length === 0 && !model.isFinal(s)) return violation(head, DEADLOCK, 'no thread can move, yet not every thread is done');
     for (let k = 0; k < succ.length; k++) {

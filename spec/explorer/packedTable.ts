@@ -222,6 +222,11 @@ export function hashWords(a: Int32Array, off: number, words: number): number {
     h = Math.imul(h ^ (a[off + k] as number), 0x01000193);
     h ^= h >>> 15;
   }
+  return avalanche(h);
+}
+
+/** murmur3's finaliser: every bit of `h` moves every bit of the result. */
+export function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

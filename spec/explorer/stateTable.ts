@@ -1,3 +1,5 @@
+import { avalanche, hashWords } from './packedTable';
+
 /**
  * The explorer's memory: every distinct state's bytes in one growable buffer (discovery order, which is the
  * breadth-first queue), its parent and the ordinal of the transition that reached it, and an open-addressing
@@ -6,6 +8,8 @@
  */
 export class StateTable {
   private bytes: Uint8Array;
+  /** The same memory as 32-bit words, when the width is a multiple of 4: hashed and compared a word at a time. */
+  private words: Int32Array | null;
   private hashes: Uint32Array;
   private parents: Int32Array;
   private ordinals: Uint16Array;
@@ -15,6 +19,7 @@ export class StateTable {
 
   constructor(readonly width: number, initialCapacity = 1 << 12) {
     this.bytes = new Uint8Array(initialCapacity * width);
+    this.words = width % 4 === 0 ? new Int32Array(this.bytes.buffer) : null;
     this.hashes = new Uint32Array(initialCapacity);
     this.parents = new Int32Array(initialCapacity);
     this.ordinals = new Uint16Array(initialCapacity);
@@ -52,13 +57,14 @@ export class StateTable {
     const w = this.width;
     const b = this.bytes;
     const off = this.count * w;
-    const h = hashBytes(b, off, w);
+    const words = this.words;
+    const h = words === null ? hashBytes(b, off, w) : hashWords(words, off >>> 2, w >>> 2) >>> 0;
     let slot = h & this.mask;
     for (;;) {
       const s = this.slots[slot] as number;
       if (s === 0) break;
       const i = s - 1;
-      if (this.hashes[i] === h && sameRow(b, i * w, off, w)) return ~i;
+      if (this.hashes[i] === h && (words === null ? sameRow(b, i * w, off, w) : sameWords(words, (i * w) >>> 2, off >>> 2, w >>> 2))) return ~i;
       slot = (slot + 1) & this.mask;
     }
     const index = this.count++;
@@ -84,6 +90,7 @@ export class StateTable {
     const bytes = new Uint8Array(cap * this.width);
     bytes.set(this.bytes);
     this.bytes = bytes;
+    if (this.words !== null) this.words = new Int32Array(bytes.buffer);
     const hashes = new Uint32Array(cap);
     hashes.set(this.hashes);
     this.hashes = hashes;
@@ -120,12 +127,12 @@ export function hashBytes(b: Uint8Array, off: number, w: number): number {
     h ^= h >>> 15;
   }
   for (; k < w; k++) h = Math.imul(h ^ (b[off + k] as number), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return avalanche(h) >>> 0;
+}
+
+function sameWords(words: Int32Array, a: number, c: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (words[a + k] !== words[c + k]) return false;
+  return true;
 }
 
 function sameRow(b: Uint8Array, a: number, c: number, w: number): boolean {

@@ -34,6 +34,25 @@ export interface ExplorableModel<S, L> {
    * that is not final is reported as the `deadlock` invariant.
    */
   isFinal(s: S): boolean;
+  /**
+   * Optional: the same successors computed on encoded rows, for speed. Given the explorer's buffer (which may
+   * be replaced whenever `next()` makes room, hence a getter), it returns an expander that must agree with
+   * `successors` exactly: the same successors in the same order, encoded as `encode` would.
+   */
+  readonly rows?: (buffer: () => Uint8Array) => RowExpander<L>;
+}
+
+/** Successors on encoded rows (see `ExplorableModel.rows`). */
+export interface RowExpander<L> {
+  /**
+   * For each successor of the row at `src`, in order: take a free row at `next()`, write the successor there,
+   * then call `emit()`. Returns how many there were.
+   */
+  expand(src: number, next: () => number, emit: () => void): number;
+  /** The label of the successor emitted last (asked only for states the explorer keeps). */
+  label(): L;
+  /** `isFinal` of the state at `src`. */
+  isFinal(src: number): boolean;
 }
 
 export interface ExploreBounds {

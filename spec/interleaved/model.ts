@@ -1,4 +1,5 @@
-import type { ExplorableModel } from '../explorer/types';
+import type { ExplorableModel, RowExpander } from '../explorer/types';
+import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQuiescent, type StepSink } from './packedSteps';
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
 import { interleavedInvariants } from './invariants';
 import { type ConcurrentProgram, whyProgramInvalid } from './program';
@@ -40,6 +41,33 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
     encode: (s, out, off) => encodeInterleaved(b, s, out, off),
     decode: (buf, off) => decodeInterleaved(b, buf, off),
     isFinal: (s) => isQuiescent(b, s),
+    rows: (buffer) => packedExpander(b, buffer),
+  };
+}
+
+/** The interleaved model's successors on its encoded rows (`packedSteps.ts`), as the explorer uses them. */
+function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpander<ILabel> {
+  const layout = packedInterleavedLayout(b);
+  const steps = new PackedInterleavedSteps(b, layout, buffer);
+  // The last step's arguments, kept as numbers: a label object is made only for a state the explorer keeps.
+  let [lThread, lStep, lCo, lCtx, lRec, lReport] = [0, 0, 0, 0, 0, 0];
+  let emit: () => void = () => undefined;
+  const sink: StepSink = (thread, step, co, ctx, rec, report) => {
+    lThread = thread;
+    lStep = step;
+    lCo = co;
+    lCtx = ctx;
+    lRec = rec;
+    lReport = report;
+    emit();
+  };
+  return {
+    expand(src, next, onStep) {
+      emit = onStep;
+      return steps.expand(src, next, sink);
+    },
+    label: () => packedLabel(lThread, lStep, lCo, lCtx, lRec, lReport),
+    isFinal: (src) => packedQuiescent(b, layout, buffer(), src),
   };
 }
 
