@@ -8,6 +8,11 @@ import { openHost } from '../conformance/certify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProcessAdapter, type ProcessSession } from '../adapters/process';
+import { spawnSync } from 'node:child_process';
+import type { Host } from '../conformance/engine/host';
+import { InProcessHost } from '../conformance/engine/InProcessHost';
+import { exhaust } from '../conformance/level2/checkLevel2';
+import { EXHAUSTIVE_PROGRAMS } from '../conformance/level2/programs';
 
 /**
  * `npm run bench`: throughput figures measured side by side in one run, printed as ratios. Figures, not
@@ -88,10 +93,46 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write('C scheduler not built (npm run build:c): process-adapter figure skipped\n\n');
   }
+  await level2(cBinary);
   const c0 = Date.now();
   const result = await certify({ kind: 'module', ref: 'reference' }, { adapter: 'reference', runsPerClause: 200, seed: 1, opTimeoutMs: 250 });
   if ('kind' in result) throw new Error(result.problem);
   process.stdout.write(`certify reference (200 runs × ${result.clauses.length} clauses): ${((Date.now() - c0) / 1000).toFixed(2)} s, verdict ${result.verdict}\n`);
+}
+
+/**
+ * Level 2: every interleaving of CO8's smallest race (a schedule racing a direct entry), each run judged in the
+ * interleaved model, as runs/s: the reference stepped in-process and in a worker, the C and Python children
+ * taking whole runs through the process protocol (one message per run).
+ */
+async function level2(cBinary: string): Promise<void> {
+  const program = EXHAUSTIVE_PROGRAMS.CO8?.[0];
+  if (program === undefined) throw new Error('no CO8 program');
+  const measure = async (host: Host): Promise<{ runs: number; rate: number }> => {
+    await exhaust(host, program, 5000, () => false); // warm
+    const t0 = process.hrtime.bigint();
+    const e = await exhaust(host, program, 5000, (r) => r.kind !== 'conforms');
+    if (e.failure !== null || !e.complete) throw new Error(`${host.label}: the enumeration did not pass completely`);
+    const rate = e.runs / (Number(process.hrtime.bigint() - t0) / 1e9);
+    await host.dispose();
+    return { runs: e.runs, rate };
+  };
+  const show = (label: string, r: { runs: number; rate: number }, base?: number): void =>
+    void process.stdout.write(`${label.padEnd(48)} ${Math.round(r.rate).toLocaleString('en-US').padStart(12)} runs/s${base === undefined ? ` (${r.runs} interleavings)` : `   ratio to in-process reference ${(r.rate / base).toFixed(3)}`}\n`);
+  const inProcess = await measure(new InProcessHost(adapter, 'reference', 1000));
+  show('level 2, reference, in-process', inProcess);
+  const worker = await openHost({ kind: 'module', ref: 'reference' }, 1000);
+  if ('kind' in worker) throw new Error(worker.problem);
+  show('level 2, reference, worker thread', await measure(worker.host), inProcess.rate);
+  const children: [string, string][] = [['level 2, C scheduler, process adapter', cBinary]];
+  if (spawnSync('python3', ['--version']).status === 0) children.push(['level 2, Python example, process adapter', `python3 ${join(__dirname, '..', '..', 'examples', 'python-adapter', 'scheduler.py')}`]);
+  for (const [label, line] of children) {
+    if (label.includes(' C ') && !existsSync(cBinary)) continue;
+    const opened = await openHost({ kind: 'cmd', line }, 1000);
+    if ('kind' in opened) throw new Error(opened.problem);
+    show(label, await measure(opened.host), inProcess.rate);
+  }
+  process.stdout.write('\n');
 }
 
 void main();

@@ -68,10 +68,12 @@ static struct {
   int stepped;                  /* level 2: every step point is a gate */
 } R;
 
-/* Level 2's gates: one lock, one condition; the controller lets one thread (`grant`) through at a time. */
+/* Level 2's gates: one lock; the controller waits on `cv` for the threads to stop, each thread on its own
+ * `tcv[t]` for its turn, and the controller lets one thread (`grant`) through at a time. */
 static struct {
   pthread_mutex_t mu;
   pthread_cond_t cv;
+  pthread_cond_t *tcv;
   TState *st;
   int grant, stop;
   const char *step;             /* what the granted thread's step was: its name and coroutine */
@@ -98,8 +100,8 @@ static void jitter(unsigned *s) {
 static void gate(int t, TState why) {
   pthread_mutex_lock(&G.mu);
   G.st[t] = why;
-  pthread_cond_broadcast(&G.cv);
-  while (G.grant != t && !G.stop) pthread_cond_wait(&G.cv, &G.mu);
+  pthread_cond_signal(&G.cv);
+  while (G.grant != t && !G.stop) pthread_cond_wait(&G.tcv[t], &G.mu);
   if (G.stop) {
     pthread_mutex_unlock(&G.mu);
     pthread_exit(NULL);
@@ -303,7 +305,7 @@ static void *driver_thread(void *arg) {
   if (R.stepped) {
     pthread_mutex_lock(&G.mu);
     G.st[d->th.t] = T_DONE;
-    pthread_cond_broadcast(&G.cv);
+    pthread_cond_signal(&G.cv);
     pthread_mutex_unlock(&G.mu);
   }
   return NULL;
@@ -392,8 +394,11 @@ const char *stepped_run(const CProgram *p, const int *choices, int nchoices, int
   pthread_mutex_init(&G.mu, NULL);
   pthread_cond_init(&G.cv, NULL);
   G.grant = -1, G.stop = 0, G.step = NULL, G.steps_taken = 0;
-  if ((G.st = calloc((size_t)threads, sizeof(TState))) == NULL) abort();
-  for (int t = 0; t < threads; t++) G.st[t] = T_RUN; /* each runs to its first gate */
+  if ((G.st = calloc((size_t)threads, sizeof(TState))) == NULL || (G.tcv = calloc((size_t)threads, sizeof(pthread_cond_t))) == NULL) abort();
+  for (int t = 0; t < threads; t++) {
+    G.st[t] = T_RUN; /* each runs to its first gate */
+    pthread_cond_init(&G.tcv[t], NULL);
+  }
   start(p, 0, 1, &ev);
   const char *problem = NULL;
   *end = "completed";
@@ -413,17 +418,18 @@ const char *stepped_run(const CProgram *p, const int *choices, int nchoices, int
     ev.len = 0;
     G.step = NULL, G.steps_taken = 0;
     G.grant = t, G.st[t] = T_RUN;
-    pthread_cond_broadcast(&G.cv);
+    pthread_cond_signal(&G.tcv[t]);
     settle(threads);
     /* The log lock orders the events; the gate lock, held again now, orders them before this read. */
     if (G.step == NULL || G.steps_taken != 1) { problem = "a thread took no step, or two, between two gates"; break; }
     str_add(out, "],\"thread\":%d,\"step\":\"%s\",\"co\":%d,\"events\":[%.*s]}", t, G.step, G.co, (int)ev.len, ev.len ? ev.buf : "");
   }
   G.stop = 1;
-  pthread_cond_broadcast(&G.cv);
+  for (int t = 0; t < threads; t++) pthread_cond_signal(&G.tcv[t]);
   pthread_mutex_unlock(&G.mu);
   finish();
-  free(runnable), free(G.st), free(ev.buf);
+  for (int t = 0; t < threads; t++) pthread_cond_destroy(&G.tcv[t]);
+  free(runnable), free(G.st), free(G.tcv), free(ev.buf);
   pthread_mutex_destroy(&G.mu);
   pthread_cond_destroy(&G.cv);
   return problem;
