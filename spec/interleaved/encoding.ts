@@ -1,6 +1,7 @@
 import type { IState, InterleavedBounds, Pc, RecordStatus, ThreadState } from './state';
 
-const PCS: readonly Pc[] = ['idle', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'];
+/** A pc's byte is its index here (`packedSteps.ts` reads the same numbering). */
+export const PCS: readonly Pc[] = ['idle', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'];
 
 /** Record ids are static (driver d's k-th operation), so the state needs no renumbering: one byte per field. */
 export function interleavedWidth(b: InterleavedBounds): number {

@@ -1,6 +1,6 @@
 import type { ContractErrorKind } from '../model/events';
-import { interleavedWidth } from './encoding';
-import { ENTRY_ORDER, type InterleavedBounds, RecordStatus, SCHEDULE_ORDER } from './state';
+import { interleavedWidth, PCS } from './encoding';
+import { ENTRY_ORDER, type InterleavedBounds, type Pc, RecordStatus, SCHEDULE_ORDER } from './state';
 import type { ILabel } from './steps';
 
 /**
@@ -15,22 +15,24 @@ import type { ILabel } from './steps';
  */
 
 /** Pc bytes, as `encoding.ts` numbers them. */
-const IDLE = 0;
-const PC_OF: Readonly<Record<string, number>> = { idle: 0, mark: 1, publish: 2, arm: 3, 'read-mark': 4, 'check-caller': 5, 'set-caller': 6, 'clear-mark': 7, switch: 8, yield: 9 };
-const PC_NAMES: readonly ILabel['step'][] = ['take', 'mark', 'publish', 'arm', 'read-mark', 'check-caller', 'set-caller', 'clear-mark', 'switch', 'yield'];
-const MARK = 1;
-const PUBLISH = 2;
-const ARM = 3;
-const READ_MARK = 4;
-const CHECK_CALLER = 5;
-const SET_CALLER = 6;
-const CLEAR_MARK = 7;
-const SWITCH = 8;
-const YIELD = 9;
+const PC_OF: Readonly<Record<string, number>> = Object.fromEntries(PCS.map((pc, i) => [pc, i]));
+const pcByte = (pc: Pc): number => PC_OF[pc] as number;
+const IDLE = pcByte('idle');
+const MARK = pcByte('mark');
+const PUBLISH = pcByte('publish');
+const ARM = pcByte('arm');
+const READ_MARK = pcByte('read-mark');
+const CHECK_CALLER = pcByte('check-caller');
+const SET_CALLER = pcByte('set-caller');
+const CLEAR_MARK = pcByte('clear-mark');
+const SWITCH = pcByte('switch');
+const YIELD = pcByte('yield');
+/** Step names by the number a sink gets: a pc's byte names the step taken at that pc; idle's is the BH's `take`. */
+const PC_NAMES: readonly ILabel['step'][] = PCS.map((pc) => (pc === 'idle' ? 'take' : pc));
 const REPORTS: readonly (ContractErrorKind | null)[] = [null, 'entry-after-termination', 'recursive-entry', 'double-schedule', 'scheduled-elsewhere'];
-const START_SCHEDULE = 10;
-const START_ENTER = 11;
-const TAKE = 0;
+const START_SCHEDULE = PCS.length;
+const START_ENTER = PCS.length + 1;
+const TAKE = IDLE;
 
 /** Where each part of a row starts, for bounds `b`. */
 export interface PackedInterleavedLayout {
@@ -86,8 +88,8 @@ export class PackedInterleavedSteps {
   ) {
     this.X = b.contexts;
     this.T = b.contexts + b.drivers;
-    this.sched = SCHEDULE_ORDER[b.variant].map((p) => PC_OF[p] as number);
-    this.entry = ENTRY_ORDER[b.variant].map((p) => PC_OF[p] as number);
+    this.sched = SCHEDULE_ORDER[b.variant].map(pcByte);
+    this.entry = ENTRY_ORDER[b.variant].map(pcByte);
     this.publishFirst = SCHEDULE_ORDER[b.variant].indexOf('publish') < SCHEDULE_ORDER[b.variant].indexOf('mark');
   }
 
