@@ -39,6 +39,14 @@ describe('cokit init', () => {
     expect(r.stderr).toMatch(/cokit-adapter\.js is not connected to a scheduler yet/);
   });
 
+  it('refuses a --cmd it could never run, before writing anything', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cokit-init-')), 'repo');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'cokit.js'), 'init', dir, '--cmd', "'unterminated"], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--cmd: unterminated single quote/);
+    expect(() => readdirSync(dir)).toThrow();
+  });
+
   const hasCc = spawnSync('cc', ['--version']).status === 0;
   (hasCc ? it : it.skip)(hasCc ? '--cmd: the suites certify a C scheduler through the process protocol, and COKIT_CMD switches to another build' : 'SKIPPED: init --cmd (no C compiler `cc` on this machine)', () => {
     execFileSync('bash', [join(root, 'adapters', 'c', 'build.sh')], { stdio: 'pipe' });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { render } from '../conformance/generator/main';
 import { packageRoot } from '../conformance/engine/paths';
+import { splitCommandLine } from '../adapters/process';
 
 const SKELETON = `'use strict';
 // The cokit adapter of your scheduler, written by \`cokit init\`. Connect your scheduler in apply():
@@ -34,6 +35,12 @@ export function registerInit(program: Command): void {
     .action((dir: string, o: { adapter: string; cmd?: string }) => {
       const base = resolve(dir);
       const written: string[] = [];
+      const split = o.cmd === undefined ? null : splitCommandLine(o.cmd);
+      if (split !== null && !split.ok) {
+        process.stderr.write(`cokit: --cmd: ${split.problem}\n`);
+        process.exitCode = 2;
+        return;
+      }
       if (o.cmd === undefined && o.adapter === '../cokit-adapter.js' && !existsSync(join(base, 'cokit-adapter.js'))) {
         mkdirSync(base, { recursive: true });
         writeFileSync(join(base, 'cokit-adapter.js'), SKELETON);
