@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { MUTANTS } from '../../adapters/mutants';
 import { clauseById } from '../../spec';
 import { formatCounterexample } from '../counterexample/format';
-import { describeClause, expectClauseFails, expectInterleavingFails } from './describeClause';
+import { describeClause, expectClauseFails, expectInterleavingFails, runClause } from './describeClause';
 
 /**
  * The teeth of the generated suites: every mutant, run in a worker from `dist/`, fails the clause it
@@ -48,6 +50,18 @@ describe('expectClauseFails', () => {
   it('throws for an unusable adapter, naming the problem', async () => {
     await expect(expectClauseFails('CO1', { adapter: 'no-such-adapter', runs: 5 })).rejects.toThrow(/unusable adapter 'no-such-adapter': unknown adapter/);
   });
+
+  it('from JavaScript, options naming no adapter, or both a module and a command line, are refused by name', async () => {
+    const untyped = (o: object) => o as Parameters<typeof runClause>[1];
+    await expect(runClause('CO1', untyped({ runs: 5 }))).rejects.toThrow(/give either \{ adapter: '<module>' \} or \{ cmd: '<command line>' \}/);
+    await expect(runClause('CO1', untyped({ adapter: 'reference', cmd: 'x' }))).rejects.toThrow(/"adapter":"reference","cmd":"x"/);
+  });
+
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  (hasPython ? it : it.skip)(hasPython ? 'a command line is certified through the process protocol (the Python example)' : 'SKIPPED: a command line through the process protocol (no python3 on this machine)', async () => {
+    const r = await runClause('CO1', { cmd: `python3 ${join(__dirname, '..', '..', 'examples', 'python-adapter', 'scheduler.py')}`, runs: 30 });
+    expect(r).toMatchObject({ clause: 'CO1', verdict: 'pass', runs: 30 });
+  }, 60_000);
 });
 
 /** The glue registers a describe named for the clause whose test passes for the reference. */

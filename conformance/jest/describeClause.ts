@@ -27,7 +27,13 @@ export type ClauseSuiteOptions = Budgets &
       }
   );
 
-const sourceOf = (o: ClauseSuiteOptions): AdapterSource => (o.cmd !== undefined ? { kind: 'cmd', line: o.cmd } : { kind: 'module', ref: o.adapter });
+/** The source the options name; from JavaScript, without types to say so, naming none or both is refused. */
+function sourceOf(o: ClauseSuiteOptions): AdapterSource {
+  const given = o as { adapter?: unknown; cmd?: unknown };
+  if (typeof given.cmd === 'string' && given.adapter === undefined) return { kind: 'cmd', line: given.cmd };
+  if (typeof given.adapter === 'string' && given.cmd === undefined) return { kind: 'module', ref: given.adapter };
+  throw new Error(`cokit/jest: give either { adapter: '<module>' } or { cmd: '<command line>' }, got ${JSON.stringify({ adapter: given.adapter, cmd: given.cmd })}`);
+}
 
 /** Budgets of the generated suites: the seed is fixed so CI failures replay; COKIT_RUNS/COKIT_SEED override. */
 export const DEFAULT_RUNS = 200;
