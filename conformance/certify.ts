@@ -12,7 +12,7 @@ import type { CertificationResult, CertifyOptions, ClauseResult, Coverage, Level
 import { runTour } from './tour/runTour';
 import { checkLevel2Clause } from './level2/checkLevel2';
 import { runLevel3 } from './level3/runLevel3';
-import { type AdapterSource, shellQuote, sourceArgument, sourceLabel } from './source';
+import { type AdapterSource, shellQuote, sourceArgument, sourceLabel, sourceOption } from './source';
 
 export type { AdapterSource } from './source';
 
@@ -124,7 +124,7 @@ export async function certify(
     }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
     if (tourWanted && meta.levels.includes(1)) {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${source.kind === 'cmd' ? named : `--adapter ${named}`}`);
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);

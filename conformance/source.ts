@@ -30,7 +30,12 @@ export function recordedSource(ref: string, kind: 'module' | 'cmd' | 'object' | 
   return kind === 'cmd' ? { kind: 'cmd', line: ref } : { kind: 'module', ref };
 }
 
+/** The source as an option of `cokit verify` and `cokit replay`: `--cmd '<line>'`, or `--adapter <module>`. */
+export function sourceOption(source: AdapterSource): string {
+  return source.kind === 'cmd' ? sourceArgument(source) : `--adapter ${sourceArgument(source)}`;
+}
+
 /** The command that re-runs a report (`cokit verify`), naming its adapter as it was certified. */
 export function verifyCommand(ref: string, kind: 'module' | 'cmd' | 'object' | undefined): string {
-  return `npx cokit verify report.json ${kind === 'cmd' ? `--cmd ${shellQuote(ref)}` : `--adapter ${shellQuote(ref)}`}`;
+  return `npx cokit verify report.json ${sourceOption(recordedSource(ref, kind))}`;
 }

@@ -352,9 +352,9 @@ static void start(const CProgram *p, unsigned seed, int stepped, Str *log) {
   }
 }
 
-/* Join every thread and free the run. */
-static void finish(void) {
-  for (int d = 0; d < R.ndrv; d++) pthread_join(R.drv[d].thread, NULL);
+/* Join every thread (the drivers too, unless the caller joined them already) and free the run. */
+static void finish(int join_drivers) {
+  for (int d = 0; join_drivers && d < R.ndrv; d++) pthread_join(R.drv[d].thread, NULL);
   for (int x = 0; x < R.nctx; x++) pthread_join(R.ctx[x].thread, NULL);
   for (int c = 0; c < R.nco; c++) free(R.co[c].stack);
   CRec *r = atomic_load(&R.records);
@@ -366,7 +366,6 @@ void concurrent_run(const CProgram *p, unsigned seed, Str *log) {
   start(p, seed, 0, log);
   atomic_store(&R.go, 1);
   for (int d = 0; d < R.ndrv; d++) pthread_join(R.drv[d].thread, NULL);
-  R.ndrv = 0; /* joined */
   while (!quiescent()) sched_yield();
   atomic_store(&R.quit, 1);
   for (int x = 0; x < R.nctx; x++) {
@@ -374,7 +373,7 @@ void concurrent_run(const CProgram *p, unsigned seed, Str *log) {
     pthread_cond_broadcast(&R.ctx[x].cv);
     pthread_mutex_unlock(&R.ctx[x].mu);
   }
-  finish();
+  finish(0);
 }
 
 /* Level 2: wait until no thread is between two gates. */
@@ -427,7 +426,7 @@ const char *stepped_run(const CProgram *p, const int *choices, int nchoices, int
   G.stop = 1;
   for (int t = 0; t < threads; t++) pthread_cond_signal(&G.tcv[t]);
   pthread_mutex_unlock(&G.mu);
-  finish();
+  finish(1);
   for (int t = 0; t < threads; t++) pthread_cond_destroy(&G.tcv[t]);
   free(runnable), free(G.st), free(G.tcv), free(ev.buf);
   pthread_mutex_destroy(&G.mu);

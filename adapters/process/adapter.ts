@@ -69,6 +69,9 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
   }
 
   async function greet(): Promise<Child | Fault> {
+    // A child still busy with a request its caller gave up on (the kit's own time limit ran out first) is
+    // stopped: a new request would read that request's reply, or share its fault.
+    if (child !== null && !child.dead && child.busy) child.fail({ kind: 'timeout', message: 'abandoned by cokit while it was still answering an earlier request' });
     if (child !== null && !child.dead) return child;
     const c = new Child(argv, options.cwd);
     child = c;

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DriverOp } from '../../spec';
 import { createProcessAdapter } from './adapter';
+import { InProcessHost } from '../../conformance/engine/InProcessHost';
 import { expectAgreesWithSpec } from '../../test/support/agreesWithSpec';
 
 const root = join(__dirname, '..', '..');
@@ -37,5 +38,22 @@ suite(title, () => {
     expect(Date.now() - t0).toBeLessThan(1500);
     await session.close();
     adapter.dispose();
+  });
+
+  it('when the kit gives up on a hung session first, the one-operation-at-a-time replay gets a fresh child and finds the hanging poll', async () => {
+    // The adapter would wait 2 s per operation; the host's own limit (100 ms per operation) runs out first.
+    const adapter = createProcessAdapter(binary('cokit-c-seed-literal'), { opTimeoutMs: 2000 });
+    const host = new InProcessHost(adapter, 'seed-literal', 100, () => adapter.dispose());
+    const ops: DriverOp[] = [
+      { op: 'create', co: 0, program: [{ kind: 'yield' }] },
+      { op: 'schedule', co: 0, ctx: 0, from: 0 },
+      { op: 'enter', co: 0, from: 0 },
+      { op: 'schedule', co: 0, ctx: 0, from: 0 },
+      { op: 'poll', ctx: 0 },
+    ];
+    const r = await host.run({ contexts: 1, coroutines: 1 }, ops);
+    expect(r).toMatchObject({ kind: 'replies' });
+    if (r.kind === 'replies') expect(r.replies.map((x) => x.outcome)).toEqual(['completed', 'completed', 'completed', 'completed', 'timeout']);
+    await host.dispose();
   });
 });

@@ -52,6 +52,11 @@ export class Child {
     return this.fault !== null;
   }
 
+  /** A request is waiting for its reply (or a pipelined batch for its replies). */
+  get busy(): boolean {
+    return this.waiter !== null || this.readers.length > 0;
+  }
+
   /** Kill the child and make `fault` the answer to the pending and every later request. */
   fail(fault: Fault): void {
     if (this.fault === null) this.fault = fault;

@@ -6,6 +6,7 @@ import { adapter as reference } from '../reference';
 import { InProcessHost } from '../../conformance/engine/InProcessHost';
 import type { InterleavedReply } from '../../conformance/engine/host';
 import { checkLevel2Clause, exhaust } from '../../conformance/level2/checkLevel2';
+import { runLevel3 } from '../../conformance/level3/runLevel3';
 import { EXHAUSTIVE_PROGRAMS, programArbitrary } from '../../conformance/level2/programs';
 import { processHosts } from '../../test/support/processHosts';
 
@@ -77,7 +78,6 @@ suite(title, () => {
   });
 
   it('the CO8 build passes level 3: events alone cannot show its swapped order, which is why level 2 exists', async () => {
-    const { runLevel3 } = await import('../../conformance/level3/runLevel3');
     const r = await runLevel3(host(binary('cokit-c-unmark-before-caller')), { runs: 100, seconds: 30, seed: 4, replayCommand: (s) => `stress ${s}` });
     expect(r).toMatchObject({ verdict: 'pass', undecided: 0 });
   });

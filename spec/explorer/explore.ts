@@ -42,8 +42,8 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
   let ordinal = 0;
   let pre: S | null = null;
   const next = (): number => table.scratchOffset();
-  const emit = (): void => {
-    if (stop !== null || rows === undefined) return;
+  const emit = rows === undefined ? (): void => undefined : (): void => {
+    if (stop !== null) return;
     transitions++;
     const index = table.intern(head, ordinal++);
     if (index < 0) return;
