@@ -7,6 +7,7 @@ import { registerVerifyReplay } from './verifyReplay';
 import { registerInit } from './init';
 import { registerCheck } from './check';
 import { registerStress } from './stress';
+import { registerClassify } from './classify';
 
 /** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerInit(program);
   registerCheck(program);
   registerStress(program);
+  registerClassify(program);
   program
     .command('clauses')
     .description('list the guarantee clauses')
