@@ -60,6 +60,10 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     transitions++;
     const index = table.intern(head, ordinal++);
     if (index < 0) return;
+    if (rows.mayBreak?.(head * stride, index * stride) === false) {
+      if (table.count >= maxStates) stop = { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
+      return;
+    }
     pre ??= model.decode(table.buffer, head * stride);
     const broken = firstBroken(model.invariants, model.decode(table.buffer, index * stride), pre, rows.label());
     if (broken !== null) stop = violation(index, broken.name, broken.message);
