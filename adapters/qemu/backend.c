@@ -20,6 +20,7 @@ typedef struct CokitCo {
   Coroutine base;              /* QEMU's struct Coroutine (include/qemu/coroutine_int.h) */
   int id;                      /* cokit's number; -1 for a thread's leader */
   atomic_int dead;             /* it terminated: the backend never resumes it again */
+  AioContext *dead_ctx;        /* its co->ctx when it terminated (a refused entry puts it back) */
   atomic_int on_cpu;           /* entered and not yet switched out (a switch in waits for it) */
   sigjmp_buf env;
   char *stack;
@@ -124,12 +125,14 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
     str_add(cokit_log, "%s%s", cokit_log->len > 0 ? "," : "", one);
     pthread_mutex_unlock(&log_mu);
     if (dead) {
+      /* QEMU's qemu_aio_coroutine_enter set to->ctx before the switch; the refused entry leaves it as it was */
+      to_->ctx = to->dead_ctx;
       atomic_store(&to->on_cpu, 0);
       return COROUTINE_TERMINATE; /* QEMU's coroutine_delete() then clears the caller it just set */
     }
   } else {
     pthread_mutex_lock(&log_mu);
-    if (action == COROUTINE_TERMINATE) atomic_store(&from->dead, 1);
+    if (action == COROUTINE_TERMINATE) from->dead_ctx = from_->ctx, atomic_store(&from->dead, 1);
     str_add(cokit_log, "%s{\"ev\":\"%s\",\"co\":%d}", cokit_log->len > 0 ? "," : "", action == COROUTINE_TERMINATE ? "terminated" : "yielded", from->id);
     pthread_mutex_unlock(&log_mu);
   }
@@ -144,6 +147,13 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
 void cokit_co_set_id(Coroutine *co, int id) { CO(co)->id = id; }
 int cokit_co_id(Coroutine *co) { return CO(co)->id; }
 int cokit_co_dead(Coroutine *co) { return atomic_load(&CO(co)->dead); }
+
+int cokit_refuse_schedule(Coroutine *co, int x) {
+  if (!atomic_load(&CO(co)->dead) || qatomic_read(&co->scheduled) != NULL) return 0;
+  int c = CO(co)->id;
+  cokit_event("{\"ev\":\"error\",\"kind\":\"entry-after-termination\",\"co\":%d,\"message\":\"c%d scheduled on x%d after it terminated\"}", c, c, x);
+  return 1;
+}
 
 void cokit_co_free_all(void) {
   CokitCo *co = atomic_exchange(&made, NULL);

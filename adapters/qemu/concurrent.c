@@ -73,9 +73,7 @@ static void *driver_thread(void *arg) {
     Coroutine *co = R.co[op->co];
     cokit_set_current_ctx(&R.ctx[op->ctx]);
     if (op->kind == OP_ENTER) qemu_aio_coroutine_enter(&R.ctx[op->ctx], co);
-    else if (cokit_co_dead(co)) /* QEMU would schedule freed memory: refused by the harness */
-      cokit_event("{\"ev\":\"error\",\"kind\":\"entry-after-termination\",\"co\":%d,\"message\":\"c%d scheduled on x%d after it terminated\"}", op->co, op->co, op->ctx);
-    else aio_co_schedule(&R.ctx[op->ctx], co);
+    else if (!cokit_refuse_schedule(co, op->ctx)) aio_co_schedule(&R.ctx[op->ctx], co);
   }
   return NULL;
 }

@@ -2,8 +2,8 @@
  * Level 1: driver operations on QEMU's functions, one at a time on this thread. Coroutines run programs
  * (yield, schedule, enter, wake) through QEMU's qemu_coroutine_yield, aio_co_schedule, qemu_coroutine_enter
  * and aio_co_wake. QEMU has no check against using a coroutine after it terminated (it is freed or pooled):
- * the harness refuses a schedule of a terminated coroutine itself (`entry-after-termination`, QEMU not
- * called), and the backend refuses to switch into one.
+ * where QEMU's own checks would not stop it first, the harness refuses a schedule of a terminated coroutine
+ * (`entry-after-termination`, QEMU not called) and the backend refuses to switch into one.
  */
 #include "harness.h"
 #include "levels.h"
@@ -29,13 +29,6 @@ static __attribute__((noreturn)) void aborted(const char *kind, int co, const ch
   siglongjmp(L.jmp, 1);
 }
 
-/* A schedule (aio_co_schedule) of a coroutine that terminated: refused by the harness, QEMU not called. */
-static int schedule_after_termination(int c, int x) {
-  if (!cokit_co_dead(L.co[c])) return 0;
-  cokit_event("{\"ev\":\"error\",\"kind\":\"entry-after-termination\",\"co\":%d,\"message\":\"c%d scheduled on x%d after it terminated\"}", c, c, x);
-  return 1;
-}
-
 /* The body of every coroutine: its program, instruction by instruction, through QEMU's functions. */
 static void coroutine_fn body(void *arg) {
   int c = (int)(intptr_t)arg;
@@ -45,7 +38,7 @@ static void coroutine_fn body(void *arg) {
     switch (ins.kind) {
       case INS_YIELD: qemu_coroutine_yield(); break;
       case INS_SCHEDULE:
-        if (!schedule_after_termination(ins.target, ins.ctx)) aio_co_schedule(&L.ctx[ins.ctx], target);
+        if (!cokit_refuse_schedule(target, ins.ctx)) aio_co_schedule(&L.ctx[ins.ctx], target);
         break;
       case INS_ENTER: qemu_coroutine_enter(target); break;
       case INS_WAKE: {
@@ -53,7 +46,7 @@ static void coroutine_fn body(void *arg) {
          * the harness then enters it as aio_co_wake would on the waker's context, with QEMU's aio_co_enter. */
         AioContext *home = qatomic_read(&target->ctx), *here = qemu_get_current_aio_context();
         cokit_set_subject(target);
-        if (home != NULL && home != here && schedule_after_termination(ins.target, home->cokit_id)) break;
+        if (home != NULL && home != here && cokit_refuse_schedule(target, home->cokit_id)) break;
         if (home != NULL) aio_co_wake(target);
         else aio_co_enter(here, target);
         break;
@@ -125,7 +118,7 @@ const char *session_apply(const JNode *op) {
     qemu_aio_coroutine_enter(&L.ctx[from], L.co[co]);
   } else if (schedule) {
     cokit_set_current_ctx(&L.ctx[from]);
-    if (!schedule_after_termination((int)co, (int)ctx)) aio_co_schedule(&L.ctx[ctx], L.co[co]);
+    if (!cokit_refuse_schedule(L.co[co], (int)ctx)) aio_co_schedule(&L.ctx[ctx], L.co[co]);
   } else {
     cokit_set_current_ctx(&L.ctx[ctx]);
     cokit_bh_poll(&L.ctx[ctx]);
