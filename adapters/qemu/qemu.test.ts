@@ -65,6 +65,20 @@ suite(title, () => {
     ]);
   });
 
+  it("a second wake of a coroutine already in the wake-up queue relinks QEMU's one co_queue_next: the queue is cut after it", () => {
+    // c0 wakes c1, c2, then c1 again (all on c0's context, so queued): QEMU enters c1 once and never c2.
+    const [, cut, once] = talk([
+      {
+        type: 'session', id: 1, config: { contexts: 1, coroutines: 3 },
+        ops: [{ op: 'create', co: 0, program: [{ kind: 'wake', target: 1 }, { kind: 'wake', target: 2 }, { kind: 'wake', target: 1 }] }, { op: 'create', co: 1, program: [] }, { op: 'create', co: 2, program: [] }, { op: 'enter', co: 0, from: 0 }],
+      },
+      { type: 'session', id: 2, config: { contexts: 1, coroutines: 2 }, ops: [{ op: 'create', co: 0, program: [{ kind: 'wake', target: 1 }, { kind: 'wake', target: 1 }] }, { op: 'create', co: 1, program: yieldOnce }, { op: 'enter', co: 0, from: 0 }] },
+    ]);
+    const entered = (r: Record<string, unknown> | undefined): unknown => (r?.events as { ev: string; co: number }[][]).flat().filter((e) => e.ev === 'entered').map((e) => e.co);
+    expect(entered(cut)).toEqual([0, 1]);
+    expect(entered(once)).toEqual([0, 1]);
+  });
+
   it('at level 3 an abort on a racing thread ends the run: its reply carries the events so far, the abort last, then the process exits', () => {
     // Two drivers enter the same coroutine from two contexts: the second finds it running or not yet
     // released (QEMU clears the caller after the switch back: abort), or terminated (refused).
