@@ -25,6 +25,13 @@ if [ -n "${QEMU_SRC:-}" ]; then
   exit 0
 fi
 
+for tool in apt-get apt-cache tar xz awk git; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "no QEMU source: \`$tool\` is missing (Debian's qemu source package needs apt-get, tar, xz, awk and git); or set QEMU_SRC to a QEMU tree" >&2
+    exit 3
+  fi
+done
+
 CACHE="${COKIT_QEMU_CACHE:-$HOME/.cache/cokit-qemu}"
 mkdir -p "$CACHE"
 
@@ -80,7 +87,7 @@ DEBIAN="$(ls "$DL"/qemu_*.debian.tar.* | head -n 1)"
 rm -rf "$OUT" "$OUT.tmp" && mkdir -p "$OUT.tmp"
 tar -xf "$ORIG" -C "$OUT.tmp" --strip-components=1 --wildcards "${FILES[@]/#/*/}"
 # Debian's patches, in its series order, each cut down to the sections (from one `diff --git` to the next)
-# whose target is one of our files, applied with patch(1).
+# whose target is one of our files, applied with git apply (which works outside a repository).
 tar -xf "$DEBIAN" -C "$OUT.tmp" debian/patches
 only_ours() {
   awk -v files="${FILES[*]}" '
@@ -93,7 +100,8 @@ only_ours() {
 while read -r patch; do
   case "$patch" in ''|'#'*) continue ;; esac
   only_ours "$OUT.tmp/debian/patches/$patch" > "$OUT.tmp/ours.diff"
-  [ -s "$OUT.tmp/ours.diff" ] && patch -s -p1 -d "$OUT.tmp" < "$OUT.tmp/ours.diff"
+  # (outside any repository: inside one, git apply takes paths from its top and skips the rest silently)
+  if [ -s "$OUT.tmp/ours.diff" ]; then (cd "$OUT.tmp" && GIT_CEILING_DIRECTORIES="$(dirname "$PWD")" git apply ours.diff); fi
 done < "$OUT.tmp/debian/patches/series"
 rm -f "$OUT.tmp/ours.diff"
 rm -rf "$OUT.tmp/debian"
