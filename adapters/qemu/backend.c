@@ -21,6 +21,7 @@ typedef struct CokitCo {
   int id;                      /* cokit's number; -1 for a thread's leader */
   atomic_int dead;             /* it terminated: the backend never resumes it again */
   AioContext *dead_ctx;        /* its co->ctx when it terminated (a refused entry puts it back) */
+  Coroutine *entered_by;       /* who switched into it last: the only one it may switch back to */
   atomic_int on_cpu;           /* entered and not yet switched out (a switch in waits for it) */
   sigjmp_buf env;
   char *stack;
@@ -109,8 +110,17 @@ Coroutine *qemu_coroutine_new(void) {
  * entry after termination is reported instead of resuming freed memory. */
 void qemu_coroutine_delete(Coroutine *co) { (void)co; }
 
+/* Two threads both passed QEMU's `if (to->caller)` before either set it, and both switch into the coroutine
+ * (a race in QEMU's own code: the check and the set are plain statements). Its stack cannot run on two
+ * threads: the harness stops, saying so (a crash, with this message, for cokit). */
+static _Noreturn void entered_twice(int co) {
+  fprintf(stderr, "cokit-qemu: c%d was entered by two threads at once (QEMU's check and set of co->caller in qemu_aio_coroutine_enter raced); the harness cannot go on\n", co);
+  _exit(70);
+}
+
 CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, CoroutineAction action) {
   CokitCo *from = CO(from_), *volatile to = CO(to_);
+  if (action != COROUTINE_ENTER && to_ != from->entered_by) entered_twice(from->id);
   if (action == COROUTINE_ENTER) {
     int none = 0;
     /* A coroutine that cleared its caller may still be switching out on another thread: wait for it. */
@@ -130,6 +140,8 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
       atomic_store(&to->on_cpu, 0);
       return COROUTINE_TERMINATE; /* QEMU's coroutine_delete() then clears the caller it just set */
     }
+    if (qatomic_read(&to_->caller) != from_) entered_twice(to->id);
+    to->entered_by = from_;
   } else {
     pthread_mutex_lock(&log_mu);
     if (action == COROUTINE_TERMINATE) from->dead_ctx = from_->ctx, atomic_store(&from->dead, 1);
