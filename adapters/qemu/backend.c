@@ -233,15 +233,17 @@ void qemu_thread_atexit_add(Notifier *notifier) { (void)notifier; }
 
 /* Trace points. */
 static atomic_uint jitter_seed;
-static __thread unsigned rng, rng_of;
+static __thread unsigned rng, rng_thread;
 
 void cokit_jitter_seed(unsigned seed) { atomic_store(&jitter_seed, seed); }
+void cokit_jitter_thread(int t) { rng_thread = (unsigned)t + 1, rng = 0; }
 
-/* Level 3: nothing, a yield of the CPU, or a short spin, as this thread's seeded generator says. */
+/* Level 3: nothing, a yield of the CPU, or a short spin, as this thread's generator (the run's seed and the
+ * thread's number) says. */
 static void jitter(void) {
   unsigned seed = atomic_load(&jitter_seed);
   if (seed == 0) return;
-  if (rng_of != seed) rng_of = seed, rng = seed * 2654435761u ^ (unsigned)(size_t)&rng;
+  if (rng == 0) rng = seed * 2654435761u + rng_thread * 40503u + 1u;
   rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
   unsigned r = rng % 16;
   if (r < 8) return;

@@ -53,6 +53,7 @@ static void coroutine_fn body(void *arg) {
 static void *bh_thread(void *arg) {
   int x = (int)(intptr_t)arg;
   AioContext *ctx = &R.ctx[x];
+  cokit_jitter_thread(x);
   cokit_set_current_ctx(ctx);
   for (;;) {
     pthread_mutex_lock(&R.mu);
@@ -67,6 +68,7 @@ static void *bh_thread(void *arg) {
 
 static void *driver_thread(void *arg) {
   Driver *d = arg;
+  cokit_jitter_thread(R.nctx + (int)(d - R.drv));
   while (!atomic_load(&R.go)) sched_yield(); /* a start barrier: every driver begins at once */
   for (int k = 0; k < d->nops; k++) {
     Op *op = &d->ops[k];

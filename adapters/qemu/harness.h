@@ -50,5 +50,7 @@ extern void (*cokit_on_abort)(const char *kind, int co, const char *msg);
 
 /* Level 3: seeded delays at the trace points, so runs differ (0: none). */
 void cokit_jitter_seed(unsigned seed);
+/* This thread's number, for its delays (each level-3 thread calls it first). */
+void cokit_jitter_thread(int t);
 
 #endif
