@@ -1,6 +1,7 @@
 import type { ExplorableModel, RowExpander } from '../explorer/types';
 import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQuiescent, type StepSink } from './packedSteps';
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
+import { interleavedIndependence } from './independence';
 import { interleavedInvariants } from './invariants';
 import { type ConcurrentProgram, whyProgramInvalid } from './program';
 import { type IState, type InterleavedBounds, type Variant, initialInterleaved } from './state';
@@ -42,6 +43,7 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
     decode: (buf, off) => decodeInterleaved(b, buf, off),
     isFinal: (s) => isQuiescent(b, s),
     rows: (buffer) => packedExpander(b, buffer),
+    independence: interleavedIndependence(b),
   };
 }
 
@@ -67,6 +69,7 @@ function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpa
       return steps.expand(src, next, sink);
     },
     label: () => packedLabel(lThread, lStep, lCo, lCtx, lRec, lReport),
+    thread: () => lThread,
     isFinal: (src) => packedQuiescent(b, layout, buffer(), src),
   };
 }
