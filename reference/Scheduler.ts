@@ -1,5 +1,6 @@
 import { AioContext, Coroutine, type CoroutineBody, type ScheduleRecord } from './structs';
 import type { Tracer, ViolationKind } from './types';
+import { ArrayQueue, type CoQueue } from './coQueue';
 
 /** A contract violation found by a check: reported through the tracer, and the call does nothing. */
 export interface Violation {
@@ -66,10 +67,11 @@ export class Scheduler {
    * while it ran. Each entry sets the caller and the context before it clears the mark (the cancel).
    */
   qemu_aio_coroutine_enter(ctx: AioContext, co: Coroutine, by: 'direct' | 'bh'): void {
-    const pending: Coroutine[] = [co];
+    const pending = this.newQueue();
+    pending.push(co);
     let how = by;
-    while (pending.length > 0) {
-      const to = pending.shift() as Coroutine;
+    for (let to = pending.first(); to !== null; to = pending.first()) {
+      pending.shift();
       const entryHow = how;
       how = 'direct';
       const v = this.checkEntry(to);
@@ -95,8 +97,7 @@ export class Scheduler {
         to.status = 'suspended';
         this.tracer.yielded(to.id);
       }
-      pending.unshift(...to.wakeups);
-      to.wakeups = [];
+      pending.prepend(this.wakeups(to));
     }
   }
 
@@ -117,7 +118,18 @@ export class Scheduler {
     const home = co.ctx ?? self.ctx;
     if (home !== self.ctx) return this.aio_co_schedule(home, co);
     if (co === self) return this.tracer.violation('recursive-entry', co.id, `c${co.id} woke itself while running`);
-    self.wakeups.push(co);
+    this.wakeups(self).push(co);
+  }
+
+  /** A new `pending` list or wake-up queue: a plain sequence (the strict scheduler links them as QEMU does). */
+  protected newQueue(): CoQueue {
+    return new ArrayQueue();
+  }
+
+  /** `co->co_queue_wakeup`. */
+  private wakeups(co: Coroutine): CoQueue {
+    co.wakeups ??= this.newQueue();
+    return co.wakeups;
   }
 
   /** Refuse a schedule that breaks the caller contract. */
