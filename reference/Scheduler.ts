@@ -1,6 +1,5 @@
 import { AioContext, Coroutine, type CoroutineBody, type ScheduleRecord } from './structs';
 import type { Tracer, ViolationKind } from './types';
-import { ArrayQueue, type CoQueue } from './coQueue';
 
 /** A contract violation found by a check: reported through the tracer, and the call does nothing. */
 export interface Violation {
@@ -67,11 +66,10 @@ export class Scheduler {
    * while it ran. Each entry sets the caller and the context before it clears the mark (the cancel).
    */
   qemu_aio_coroutine_enter(ctx: AioContext, co: Coroutine, by: 'direct' | 'bh'): void {
-    const pending = this.newQueue();
-    pending.push(co);
+    const pending: Coroutine[] = [co];
     let how = by;
-    for (let to = pending.first(); to !== null; to = pending.first()) {
-      pending.shift();
+    while (pending.length > 0) {
+      const to = pending.shift() as Coroutine;
       const entryHow = how;
       how = 'direct';
       const v = this.checkEntry(to);
@@ -97,7 +95,8 @@ export class Scheduler {
         to.status = 'suspended';
         this.tracer.yielded(to.id);
       }
-      pending.prepend(this.wakeups(to));
+      pending.unshift(...to.wakeups);
+      to.wakeups = [];
     }
   }
 
@@ -118,18 +117,7 @@ export class Scheduler {
     const home = co.ctx ?? self.ctx;
     if (home !== self.ctx) return this.aio_co_schedule(home, co);
     if (co === self) return this.tracer.violation('recursive-entry', co.id, `c${co.id} woke itself while running`);
-    this.wakeups(self).push(co);
-  }
-
-  /** A new `pending` list or wake-up queue: a plain sequence (the strict scheduler links them as QEMU does). */
-  protected newQueue(): CoQueue {
-    return new ArrayQueue();
-  }
-
-  /** `co->co_queue_wakeup`. */
-  private wakeups(co: Coroutine): CoQueue {
-    co.wakeups ??= this.newQueue();
-    return co.wakeups;
+    self.wakeups.push(co);
   }
 
   /** Refuse a schedule that breaks the caller contract. */

@@ -4,7 +4,6 @@
  * record, the record at its context, the context's list at records), so they live in one file.
  */
 import type { CoroutineStatus } from './types';
-import type { CoQueue } from './coQueue';
 
 /** What a coroutine body yields: only a plain yield (`qemu_coroutine_yield`). */
 export type CoroutineBody = Generator<void, void, void>;
@@ -27,9 +26,7 @@ export class Coroutine {
    */
   scheduled: ScheduleRecord | null = null;
   /** `co->co_queue_wakeup`: coroutines woken (same context) while this one ran, entered after it yields. */
-  wakeups: CoQueue | null = null;
-  /** `co->co_queue_next`: the one link of the strict scheduler's `pending` and `co_queue_wakeup` queues. */
-  queueNext: Coroutine | null = null;
+  wakeups: Coroutine[] = [];
   /** The intrusive list link of the seed's literal list (`co_scheduled_next`); only that mutant uses it. */
   scheduledNext: Coroutine | null = null;
   private body: CoroutineBody | null = null;

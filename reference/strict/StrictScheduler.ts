@@ -1,8 +1,6 @@
 import { Scheduler, type Violation } from '../Scheduler';
 import type { AioContext, Coroutine } from '../structs';
 import type { AbortReason } from '../types';
-import type { CoQueue } from '../coQueue';
-import { LinkedQueue } from './linkedQueue';
 
 /**
  * Thrown by the strict scheduler where upstream QEMU calls `abort()`: it unwinds every frame (coroutine
@@ -45,12 +43,11 @@ export class StrictScheduler extends Scheduler {
 
   /**
    * `aio_co_schedule`: `scheduled = qatomic_cmpxchg(&co->scheduled, NULL, __func__)`; if it was set, abort;
-   * else publish and arm the BH (the base class's steps). A terminated coroutine is refused after that check
-   * (upstream would go on to publish freed memory).
+   * else publish and arm the BH (the base class's steps). A terminated coroutine is refused first.
    */
   protected override checkSchedule(ctx: AioContext, co: Coroutine): Violation | null {
-    if (co.scheduled !== null) return this.abort('already-scheduled', co, "aio_co_schedule: Co-routine was already scheduled in 'aio_co_schedule'");
     if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} scheduled on x${ctx.id} after it terminated` };
+    if (co.scheduled !== null) return this.abort('already-scheduled', co, "aio_co_schedule: Co-routine was already scheduled in 'aio_co_schedule'");
     return null;
   }
 
@@ -73,13 +70,12 @@ export class StrictScheduler extends Scheduler {
 
   /**
    * `qemu_aio_coroutine_enter`'s checks, in upstream's order: `to->scheduled` set aborts ("Co-routine was
-   * already scheduled"), then `to->caller` set aborts ("Co-routine re-entered recursively"); only then is a
-   * terminated coroutine refused (upstream would switch into freed memory).
+   * already scheduled"), then `to->caller` set aborts ("Co-routine re-entered recursively").
    */
   protected override checkEntry(co: Coroutine): Violation | null {
+    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     if (this.markSeenByEntry(co)) return this.abort('already-scheduled', co, "qemu_aio_coroutine_enter: Co-routine was already scheduled in 'aio_co_schedule'");
     if (co.status === 'running') return this.abort('recursive-entry', co, 'Co-routine re-entered recursively');
-    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     return null;
   }
 
@@ -90,11 +86,6 @@ export class StrictScheduler extends Scheduler {
   /** The entry's `qatomic_mb_read(&to->scheduled)`: whether a schedule is pending. */
   protected markSeenByEntry(co: Coroutine): boolean {
     return co.scheduled !== null;
-  }
-
-  /** `pending` and `co_queue_wakeup` are QSIMPLEQs over one link per coroutine, as upstream. */
-  protected override newQueue(): CoQueue {
-    return new LinkedQueue();
   }
 
   /** Upstream cancels nothing: the entry leaves `co->scheduled` alone (it is unset, or the entry aborted). */

@@ -3,7 +3,6 @@ import type { ContractErrorKind, EntryKind, Event } from './events';
 import type { DriverOp } from './ops';
 import type { Caller, ContextState, CoroutineState, ScheduleRecord, State } from './state';
 import { whyNotEnabled } from './enabled';
-import { ArrayQueue, type CoQueue } from './coQueue';
 
 /** What the BH did with one record of the list it took (annotation for the clauses' predicates). */
 export interface BhVisit {
@@ -143,12 +142,12 @@ export class Machine {
    * Returns whether `first` itself was entered.
    */
   enterLoop(first: CoroutineId, x: ContextId, by: EntryKind, caller: Caller): boolean {
-    const pending = this.newQueue();
-    pending.push(first);
+    let pending: CoroutineId[] = [first];
     let firstEntered = false;
     let isFirst = true;
-    for (let c = pending.first(); c !== null && this.aborted === undefined; c = pending.first()) {
-      pending.shift();
+    while (pending.length > 0 && this.aborted === undefined) {
+      const c = pending[0] as CoroutineId;
+      pending = pending.slice(1);
       const how: EntryKind = isFirst ? by : 'direct';
       const wasFirst = isFirst;
       isFirst = false;
@@ -157,14 +156,9 @@ export class Machine {
       if (wasFirst) firstEntered = true;
       this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null, lastSeq: s.lastSeq };
       this.events.push({ ev: 'entered', co: c, ctx: x, by: how });
-      pending.prepend(this.run(c, x));
+      pending = [...this.run(c, x), ...pending];
     }
     return firstEntered;
-  }
-
-  /** A new `pending` list or wake-up queue: a plain sequence here (profile `strict` links them as QEMU does). */
-  protected newQueue(): CoQueue {
-    return new ArrayQueue();
   }
 
   /**
@@ -189,8 +183,8 @@ export class Machine {
   }
 
   /** Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. */
-  private run(c: CoroutineId, x: ContextId): CoQueue {
-    const wakeups = this.newQueue();
+  private run(c: CoroutineId, x: ContextId): CoroutineId[] {
+    const wakeups: CoroutineId[] = [];
     for (;;) {
       if (this.aborted !== undefined) return wakeups;
       const s = this.co(c);

@@ -82,23 +82,6 @@ describe('stepStrict (profile strict, level 1)', () => {
     expect(run([[{ kind: 'schedule', target: 0, ctx: 1 }]], [{ op: 'enter', co: 0, from: 0 }, { op: 'poll', ctx: 1 }]).trace[1]).toEqual(['error:entry-after-termination:c0']);
   });
 
-  it("QEMU's checks come first: a terminated coroutine whose schedule is pending aborts when entered or scheduled again", () => {
-    // c0 schedules itself, then ends: its mark stays set (QEMU's qemu_aio_coroutine_enter and aio_co_schedule
-    // test co->scheduled before anything else).
-    const selfScheduled: Program = [{ kind: 'schedule', target: 0, ctx: 1 }];
-    expect(run([selfScheduled], [{ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 0, from: 0 }]).trace[1]).toEqual(['abort:already-scheduled:c0']);
-    expect(run([selfScheduled], [{ op: 'enter', co: 0, from: 0 }, { op: 'schedule', co: 0, ctx: 0, from: 0 }]).trace[1]).toEqual(['abort:already-scheduled:c0']);
-  });
-
-  it("a coroutine woken while it is queued is relinked (QEMU's one co_queue_next): the queue ends at it", () => {
-    // c0 wakes c1, c2, then c1 again, all on its own context: c1 is entered once and c2 never.
-    const cut = run([[{ kind: 'wake', target: 1 }, { kind: 'wake', target: 2 }, { kind: 'wake', target: 1 }], [], []], [{ op: 'enter', co: 0, from: 0 }]);
-    expect(cut.trace).toEqual([['entered:c0:direct', 'terminated:c0', 'entered:c1:direct', 'terminated:c1']]);
-    // Woken twice in a row, it is entered once.
-    const twice = run([[{ kind: 'wake', target: 1 }, { kind: 'wake', target: 1 }], YY], [{ op: 'enter', co: 0, from: 0 }]);
-    expect(twice.trace).toEqual([['entered:c0:direct', 'terminated:c0', 'entered:c1:direct', 'yielded:c1']]);
-  });
-
   it('never predicts an entry of a coroutine whose schedule is pending, nor anything after an abort (random runs)', () => {
     fc.assert(
       fc.property(randomRun, (ops) => {

@@ -4,8 +4,6 @@ import type { DriverOp } from '../model/ops';
 import type { CoroutineState, ScheduleRecord, State } from '../model/state';
 import { Machine, type StepResult, stepWith } from '../model/step';
 import { whyNotEnabled } from '../model/enabled';
-import type { CoQueue } from '../model/coQueue';
-import { QueueLinks } from './linkedQueue';
 
 /** QEMU's stderr line for an abort, by the function that aborts (`__func__`) and the reason. */
 export function abortMessage(fn: 'aio_co_schedule' | 'qemu_aio_coroutine_enter' | 'aio_co_enter', kind: AbortKind): string {
@@ -20,28 +18,20 @@ export function abortMessage(fn: 'aio_co_schedule' | 'qemu_aio_coroutine_enter' 
  * mark is set, or entering one, aborts; so does entering a running one. An abort ends the session.
  *
  * Entering or scheduling a terminated coroutine is a use after free upstream (`coroutine_delete`); the kit
- * keeps profile `cancel`'s contract for it: reported as `error(entry-after-termination)`, nothing changes —
- * after QEMU's own checks, which come first (a terminated coroutine whose schedule is pending aborts). A
- * coroutine woken while it is queued is relinked as QEMU's one `co_queue_next` link does (`linkedQueue.ts`).
+ * keeps profile `cancel`'s contract for it: reported as `error(entry-after-termination)`, nothing changes.
  */
 export class StrictMachine extends Machine {
-  /** `pending` and `co_queue_wakeup` are QEMU's QSIMPLEQs over one link per coroutine (`co_queue_next`). */
-  private readonly links = new QueueLinks();
-
   private abort(kind: AbortKind, co: CoroutineId, message: string): void {
     this.events.push({ ev: 'abort', kind, co, message });
     this.aborted = { kind, co };
   }
 
-  /**
-   * `aio_co_schedule`: `qatomic_cmpxchg(&co->scheduled, NULL, __func__)`; already set: abort — even for a
-   * terminated coroutine (one that scheduled itself, then ended): QEMU's compare-and-swap comes first.
-   */
+  /** `aio_co_schedule`: `qatomic_cmpxchg(&co->scheduled, NULL, __func__)`; already set: abort. */
   override schedule(c: CoroutineId, x: ContextId): void {
     if (this.aborted !== undefined) return;
     const s = this.co(c);
-    if (s.scheduled !== null) return this.abort('already-scheduled', c, abortMessage('aio_co_schedule', 'already-scheduled'));
     if (s.status === 'terminated') return this.error('entry-after-termination', c, `c${c} scheduled on x${x} after it terminated`);
+    if (s.scheduled !== null) return this.abort('already-scheduled', c, abortMessage('aio_co_schedule', 'already-scheduled'));
     const record: ScheduleRecord = { co: c, ctx: x, seq: this.nextSeq++ };
     this.coroutines[c] = { ...s, scheduled: record, lastSeq: record.seq };
     const ctx = this.ctx(x);
@@ -66,11 +56,15 @@ export class StrictMachine extends Machine {
   }
 
   /**
-   * `qemu_aio_coroutine_enter`'s checks, in QEMU's order: the mark set aborts ("Co-routine was already
-   * scheduled"), then a caller set aborts ("Co-routine re-entered recursively"); only then is a terminated
-   * coroutine refused (the kit's contract, see the class comment), where QEMU would switch into freed memory.
+   * `qemu_aio_coroutine_enter`'s checks: the mark set aborts ("Co-routine was already scheduled"), then a
+   * caller set aborts ("Co-routine re-entered recursively"). A terminated coroutine is refused (the kit's
+   * contract, see the class comment).
    */
   protected override refuseEntry(c: CoroutineId, s: CoroutineState): boolean {
+    if (s.status === 'terminated') {
+      this.error('entry-after-termination', c, `c${c} entered after it terminated`);
+      return true;
+    }
     if (s.scheduled !== null) {
       this.abort('already-scheduled', c, abortMessage('qemu_aio_coroutine_enter', 'already-scheduled'));
       return true;
@@ -79,15 +73,7 @@ export class StrictMachine extends Machine {
       this.abort('recursive-entry', c, abortMessage('qemu_aio_coroutine_enter', 'recursive-entry'));
       return true;
     }
-    if (s.status === 'terminated') {
-      this.error('entry-after-termination', c, `c${c} entered after it terminated`);
-      return true;
-    }
     return false;
-  }
-
-  protected override newQueue(): CoQueue {
-    return this.links.queue();
   }
 
   /** `aio_co_enter`: `assert(self != co)`, a failed assertion aborts. */
