@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_CLAUSES, clauseById, PROFILES, type ClauseId, type Profile } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
@@ -7,7 +7,7 @@ import { formatCounterexample } from '../conformance/counterexample/format';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
-import { sourceLabel } from '../conformance/source';
+import { shellQuote, sourceLabel, sourceOption } from '../conformance/source';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
@@ -108,7 +108,8 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
     const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
-      if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');
+      const written = { itfFile: shellQuote(relative(process.cwd(), join(resolve(flags.out), 'counterexamples', `${c.clause}.itf.json`))), sourceOption: sourceOption(source) };
+      if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause, written), '');
       if (c.verdict === 'fail' && c.interleaving !== undefined && clause !== undefined) out.push(formatInterleavedCounterexample(c.interleaving, clause), '');
       if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), '');
     }

@@ -16,6 +16,9 @@ import { type AdapterSource, shellQuote, sourceArgument, sourceLabel, sourceOpti
 
 export type { AdapterSource } from './source';
 
+/** Where the printed replay commands write their report: never over the report they came from. */
+export const REPLAY_OUT = 'cokit-replay';
+
 interface Opened {
   readonly host: Host;
   readonly meta: AdapterMeta;
@@ -109,7 +112,7 @@ export async function certify(
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs} --out ${REPLAY_OUT}`,
         });
         if ('kind' in checked) return checked;
         result = checked.result;
@@ -122,7 +125,7 @@ export async function certify(
           onProgress,
           profile,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${named}${options.profile === undefined ? '' : ` --profile ${options.profile}`} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named}${options.profile === undefined ? '' : ` --profile ${options.profile}`} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs} --out ${REPLAY_OUT}`,
         });
       }
       if ('kind' in result) return result;

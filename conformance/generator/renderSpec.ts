@@ -1,4 +1,5 @@
 import type { ClauseSource } from './readClauses';
+import { REDUCTION } from './reductionSection';
 
 export interface MutantLine {
   readonly name: string;
@@ -65,5 +66,6 @@ export function renderSpec(clauses: readonly ClauseSource[], mutants: readonly M
       '',
     );
   }
+  out.push(REDUCTION);
   return out.join('\n');
 }
