@@ -63,9 +63,14 @@ async function load(): Promise<Adapter | string> {
   } catch (e) {
     return `${modulePath}: the module could not be loaded: ${errorText(e)}`;
   }
-  const m = mod as { adapter?: unknown; default?: unknown };
-  const candidate = m.adapter ?? (m.default as { adapter?: unknown } | undefined)?.adapter ?? m.default;
-  if (candidate === undefined) return `${modulePath}: the module exports no 'adapter' (named export) and no default export`;
+  const m = mod as { adapter?: unknown; default?: unknown; meta?: unknown; open?: unknown };
+  // `exports.adapter`, an ES default export (or a default holding `adapter`), or the CommonJS convention
+  // `module.exports = adapter`: the module itself, when it has the adapter's own members.
+  const itself = m.meta !== undefined || m.open !== undefined ? m : undefined;
+  const candidate = m.adapter ?? (m.default as { adapter?: unknown } | undefined)?.adapter ?? m.default ?? itself;
+  if (candidate === undefined) {
+    return `${modulePath}: the module exports no adapter: \`module.exports = adapter\`, \`exports.adapter = adapter\` or an ES default export`;
+  }
   const checked = checkAdapter(candidate, modulePath);
   return checked.ok ? checked.adapter : checked.problem;
 }

@@ -43,6 +43,7 @@ function rowsOf(s: StepRecord, events: readonly Event[]): Row[] {
         break;
       }
       case 'error':
+      case 'abort':
         rows.push({ step: s.index, text: eventToString(e), from: top, to: { kind: 'co', id: e.co }, kind: 'error', diverged: s.diverged, co: e.co });
         break;
       default: {

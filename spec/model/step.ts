@@ -30,9 +30,14 @@ export type StepResult =
  * Pure: the input state is not modified.
  */
 export function step(state: State, op: DriverOp): StepResult {
+  return stepWith(state, op, (s) => new Machine(s));
+}
+
+/** One driver operation on a machine of a profile's semantics (`spec/strict` extends `Machine`). */
+export function stepWith(state: State, op: DriverOp, machine: (s: State) => Machine): StepResult {
   const reason = whyNotEnabled(state, op);
   if (reason !== null) return { kind: 'disabled', reason };
-  const m = new Machine(state);
+  const m = machine(state);
   switch (op.op) {
     case 'create':
       m.coroutines.push({ status: 'fresh', program: op.program, pc: 0, ctx: null, scheduled: null, lastSeq: null });
@@ -54,37 +59,44 @@ export function step(state: State, op: DriverOp): StepResult {
   return { kind: 'ok', state: m.freeze(), events: m.events, walk: m.walk };
 }
 
-/** A mutable working copy of the state for the duration of one step. */
-class Machine {
+/**
+ * A mutable working copy of the state for the duration of one step: profile `cancel`'s semantics. Profile
+ * `strict` overrides the decisions that differ (`spec/strict/step.ts`).
+ */
+export class Machine {
   readonly coroutines: CoroutineState[];
   readonly contexts: ContextState[];
   readonly events: Event[] = [];
   readonly walk: BhVisit[] = [];
-  private nextSeq: number;
+  protected nextSeq: number;
+  /** Profile `strict`: set by an abort; the step does nothing more. */
+  protected aborted: State['aborted'];
 
   constructor(private readonly base: State) {
     this.coroutines = [...base.coroutines];
     this.contexts = [...base.contexts];
     this.nextSeq = base.nextSeq;
+    this.aborted = base.aborted;
   }
 
   freeze(): State {
-    return { config: this.base.config, coroutines: this.coroutines, contexts: this.contexts, nextSeq: this.nextSeq };
+    const s: State = { config: this.base.config, coroutines: this.coroutines, contexts: this.contexts, nextSeq: this.nextSeq };
+    return this.aborted === undefined ? s : { ...s, aborted: this.aborted };
   }
 
-  private co(c: CoroutineId): CoroutineState {
+  protected co(c: CoroutineId): CoroutineState {
     const s = this.coroutines[c];
     if (s === undefined) throw new Error(`internal: coroutine c${c} does not exist`);
     return s;
   }
 
-  private ctx(x: ContextId): ContextState {
+  protected ctx(x: ContextId): ContextState {
     const s = this.contexts[x];
     if (s === undefined) throw new Error(`internal: context x${x} does not exist`);
     return s;
   }
 
-  private error(kind: ContractErrorKind, co: CoroutineId, message: string): void {
+  protected error(kind: ContractErrorKind, co: CoroutineId, message: string): void {
     this.events.push({ ev: 'error', kind, co, message });
   }
 
@@ -133,21 +145,14 @@ class Machine {
     let pending: CoroutineId[] = [first];
     let firstEntered = false;
     let isFirst = true;
-    while (pending.length > 0) {
+    while (pending.length > 0 && this.aborted === undefined) {
       const c = pending[0] as CoroutineId;
       pending = pending.slice(1);
       const how: EntryKind = isFirst ? by : 'direct';
       const wasFirst = isFirst;
       isFirst = false;
       const s = this.co(c);
-      if (s.status === 'running') {
-        this.error('recursive-entry', c, `c${c} entered while it is running`);
-        continue;
-      }
-      if (s.status === 'terminated') {
-        this.error('entry-after-termination', c, `c${c} entered after it terminated`);
-        continue;
-      }
+      if (this.refuseEntry(c, s)) continue;
       if (wasFirst) firstEntered = true;
       this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null, lastSeq: s.lastSeq };
       this.events.push({ ev: 'entered', co: c, ctx: x, by: how });
@@ -156,10 +161,32 @@ class Machine {
     return firstEntered;
   }
 
+  /**
+   * `qemu_aio_coroutine_enter`'s checks before the switch: entering a running or a terminated coroutine is
+   * reported and refused. Returns whether the entry was refused.
+   */
+  protected refuseEntry(c: CoroutineId, s: CoroutineState): boolean {
+    if (s.status === 'running') {
+      this.error('recursive-entry', c, `c${c} entered while it is running`);
+      return true;
+    }
+    if (s.status === 'terminated') {
+      this.error('entry-after-termination', c, `c${c} entered after it terminated`);
+      return true;
+    }
+    return false;
+  }
+
+  /** `aio_co_wake(self)` from inside the running coroutine: reported as recursive entry, nothing changes. */
+  protected wakeSelf(c: CoroutineId): void {
+    this.error('recursive-entry', c, `c${c} woke itself while running`);
+  }
+
   /** Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. */
   private run(c: CoroutineId, x: ContextId): CoroutineId[] {
     const wakeups: CoroutineId[] = [];
     for (;;) {
+      if (this.aborted !== undefined) return wakeups;
       const s = this.co(c);
       const ins = s.program[s.pc];
       if (ins === undefined) {
@@ -184,7 +211,7 @@ class Machine {
           const t = this.co(ins.target);
           const home = t.ctx ?? x;
           if (home !== x) this.schedule(ins.target, home);
-          else if (ins.target === c) this.error('recursive-entry', c, `c${c} woke itself while running`);
+          else if (ins.target === c) this.wakeSelf(c);
           else wakeups.push(ins.target);
           break;
         }
