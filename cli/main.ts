@@ -14,6 +14,7 @@ const COMMANDS: readonly (readonly [readonly string[], (program: Command) => Pro
   [['init'], async (p) => (await import('./init')).registerInit(p)],
   [['check'], async (p) => (await import('./check')).registerCheck(p)],
   [['stress'], async (p) => (await import('./stress')).registerStress(p)],
+  [['classify'], async (p) => (await import('./classify')).registerClassify(p)],
   [['clauses', 'mutants'], async (p) => (await import('./listings')).registerListings(p)],
 ];
 

@@ -36,7 +36,7 @@ export class Scheduler {
   /** `aio_co_schedule(ctx, co)`: set the mark, then publish on the list, then arm the BH. */
   aio_co_schedule(ctx: AioContext, co: Coroutine): void {
     const v = this.checkSchedule(ctx, co);
-    if (v !== null) return this.tracer.violation(v.kind, co.id, v.message);
+    if (v !== null) return this.refuseSchedule(co, v);
     const record: ScheduleRecord = { co, ctx, seq: this.nextSeq++ };
     /* Set co->scheduled before the coroutine becomes visible in the list */
     co.scheduled = record;
@@ -153,6 +153,11 @@ export class Scheduler {
     if (co.status === 'running') return { kind: 'recursive-entry', message: `c${co.id} entered while it is running` };
     if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     return null;
+  }
+
+  /** Report a refused schedule; nothing is published. */
+  protected refuseSchedule(co: Coroutine, v: Violation): void {
+    this.tracer.violation(v.kind, co.id, v.message);
   }
 
   /** Report a refused entry; the coroutine is left as it was. */

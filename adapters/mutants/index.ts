@@ -10,6 +10,7 @@ import { info as seedLiteralList } from './seed-literal-list';
 import { info as silentYield } from './silent-yield';
 import { info as publishBeforeMark } from './publish-before-mark';
 import { info as unmarkBeforeCaller } from './unmark-before-caller';
+import { STRICT_MUTANTS } from './strict-index';
 
 export type { MutantInfo } from './mutant';
 
@@ -26,6 +27,7 @@ export const MUTANTS: readonly MutantInfo[] = [
   silentYield,
   publishBeforeMark,
   unmarkBeforeCaller,
+  ...STRICT_MUTANTS,
 ];
 
 export const mutantByName = (name: string): MutantInfo | undefined => MUTANTS.find((m) => m.name === name);

@@ -1,4 +1,5 @@
 import type { ClauseSource } from './readClauses';
+import { REDUCTION } from './reductionSection';
 import type { ModelDoc, ModelDocs } from './readModelDocs';
 
 export interface MutantLine {
@@ -106,5 +107,6 @@ export function renderSpec(clauses: readonly ClauseSource[], mutants: readonly M
       '',
     );
   }
+  out.push(REDUCTION);
   return out.join('\n');
 }

@@ -17,6 +17,9 @@ export class SchedulerAbort extends Error {
   }
 }
 
+/** What a check returns when it aborted and `stop` did return (only a broken scheduler's does): the call is refused silently. */
+const ABORTED: Violation = { kind: 'recursive-entry', message: 'aborted' };
+
 /**
  * The strict reference scheduler: upstream QEMU since commit 6133b39f ("coroutine: abort if we try to schedule
  * or enter a pending coroutine", QEMU 2.11). `co->scheduled` is set only by `aio_co_schedule`'s
@@ -26,9 +29,15 @@ export class SchedulerAbort extends Error {
  * kit's contract asks. Each override is one decision, so a strict mutant is one override of this class.
  */
 export class StrictScheduler extends Scheduler {
-  /** `fprintf(stderr, ...); abort();` */
-  protected abort(reason: AbortReason, co: Coroutine, message: string): never {
+  /** `fprintf(stderr, ...); abort();`: report, then stop. */
+  protected abort(reason: AbortReason, co: Coroutine, message: string): Violation {
     this.tracer.aborted(reason, co.id, message);
+    this.stop(reason, co, message);
+    return ABORTED;
+  }
+
+  /** `abort()` itself: nothing of this session runs after it. */
+  protected stop(reason: AbortReason, co: Coroutine, message: string): void {
     throw new SchedulerAbort(reason, co.id, message);
   }
 
@@ -38,8 +47,12 @@ export class StrictScheduler extends Scheduler {
    */
   protected override checkSchedule(ctx: AioContext, co: Coroutine): Violation | null {
     if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} scheduled on x${ctx.id} after it terminated` };
-    if (co.scheduled !== null) this.abort('already-scheduled', co, "aio_co_schedule: Co-routine was already scheduled in 'aio_co_schedule'");
+    if (co.scheduled !== null) return this.abort('already-scheduled', co, "aio_co_schedule: Co-routine was already scheduled in 'aio_co_schedule'");
     return null;
+  }
+
+  protected override refuseSchedule(co: Coroutine, v: Violation): void {
+    if (v !== ABORTED) super.refuseSchedule(co, v);
   }
 
   /** `co_schedule_bh_cb`: for every coroutine on the list, in order, `qatomic_set(&co->scheduled, NULL)` then enter it. */
@@ -61,9 +74,13 @@ export class StrictScheduler extends Scheduler {
    */
   protected override checkEntry(co: Coroutine): Violation | null {
     if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
-    if (this.markSeenByEntry(co)) this.abort('already-scheduled', co, "qemu_aio_coroutine_enter: Co-routine was already scheduled in 'aio_co_schedule'");
-    if (co.status === 'running') this.abort('recursive-entry', co, 'Co-routine re-entered recursively');
+    if (this.markSeenByEntry(co)) return this.abort('already-scheduled', co, "qemu_aio_coroutine_enter: Co-routine was already scheduled in 'aio_co_schedule'");
+    if (co.status === 'running') return this.abort('recursive-entry', co, 'Co-routine re-entered recursively');
     return null;
+  }
+
+  protected override refuseEntry(co: Coroutine, v: Violation): void {
+    if (v !== ABORTED) super.refuseEntry(co, v);
   }
 
   /** The entry's `qatomic_mb_read(&to->scheduled)`: whether a schedule is pending. */
@@ -76,7 +93,10 @@ export class StrictScheduler extends Scheduler {
 
   /** `aio_co_enter`: a coroutine waking itself fails `assert(self != co)`, which aborts. */
   override aio_co_wake(co: Coroutine): void {
-    if (co === this.self) this.abort('recursive-entry', co, "aio_co_enter: Assertion `self != co' failed.");
+    if (co === this.self) {
+      this.abort('recursive-entry', co, "aio_co_enter: Assertion `self != co' failed.");
+      return;
+    }
     super.aio_co_wake(co);
   }
 }

@@ -60,6 +60,10 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     transitions++;
     const index = table.intern(head, ordinal++);
     if (index < 0) return;
+    if (rows.mayBreak?.(head * stride, index * stride) === false) {
+      if (table.count >= maxStates) stop = { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
+      return;
+    }
     pre ??= model.decode(table.buffer, head * stride);
     const broken = firstBroken(model.invariants, model.decode(table.buffer, index * stride), pre, rows.label());
     if (broken !== null) stop = violation(index, broken.name, broken.message);
@@ -74,10 +78,7 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     if (rows !== undefined) {
       ordinal = 0;
       pre = null;
-      if (keep !== null) {
-        pre = model.decode(table.buffer, head * stride);
-        kept = keep.select(pre);
-      }
+      if (keep !== null) kept = keep.selectRow?.(table.buffer, head * stride) ?? keep.select(model.decode(table.buffer, head * stride));
       const n = rows.expand(head * stride, next, emit);
       if (n > 0 && kept === 0) throw new Error('internal: the reduction kept no step of a state that has some');
       if (stop !== null) return stop;
@@ -110,7 +111,7 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
 }
 
 /** The model's reduction: which threads' steps to keep at a state. Refused for invariants it was not argued for. */
-function threadSelector<S, L>(model: ExplorableModel<S, L>): { select: (s: S) => number; threadOf: (l: L) => number } {
+function threadSelector<S, L>(model: ExplorableModel<S, L>): { select: (s: S) => number; selectRow?: (buf: Uint8Array, src: number) => number; threadOf: (l: L) => number } {
   const ind = model.independence;
   if (ind === undefined) throw new Error('this model has no partial-order reduction (no independence relation)');
   const uncovered = model.invariants.filter((i) => !ind.covers.includes(i.name)).map((i) => i.name);
@@ -121,6 +122,10 @@ function threadSelector<S, L>(model: ExplorableModel<S, L>): { select: (s: S) =>
       ind.footprints(s, fp);
       return persistentThreads(fp);
     },
+    ...(ind.rowFootprints === undefined ? {} : { selectRow: (buf: Uint8Array, src: number) => {
+      ind.rowFootprints?.(buf, src, fp);
+      return persistentThreads(fp);
+    } }),
     threadOf: (l) => ind.threadOf(l),
   };
 }

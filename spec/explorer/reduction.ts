@@ -24,6 +24,8 @@ export interface Independence<S, L> {
   threadOf(label: L): number;
   /** Fills `out` (cleared) with each thread's footprints at `s`. */
   footprints(s: S, out: Footprints): void;
+  /** Optional: the same from the state's encoded row at `buf[src ..]` (the explorer then decodes nothing). */
+  rowFootprints?(buf: Uint8Array, src: number, out: Footprints): void;
 }
 
 /** Per thread: bitsets of variables (next step read / written, any later step read / written, enablers) and its enabled steps. */

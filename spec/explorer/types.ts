@@ -60,6 +60,11 @@ export interface RowExpander<L> {
   label(): L;
   /** The thread of the successor emitted last, without making its label (for a reduction; else `threadOf(label())`). */
   thread?(): number;
+  /**
+   * Optional: whether an invariant may be broken at the successor just emitted (row at `post`, reached from the
+   * row at `pre`). False must mean that every invariant holds there: the explorer then builds no objects for it.
+   */
+  mayBreak?(pre: number, post: number): boolean;
   /** `isFinal` of the state at `src`. */
   isFinal(src: number): boolean;
 }

@@ -3,6 +3,7 @@ import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQui
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
 import { interleavedIndependence } from './independence';
 import { interleavedInvariants } from './invariants';
+import { packedInterleavedBroken } from './packedInvariants';
 import { type ConcurrentProgram, whyProgramInvalid } from './program';
 import { type IState, type InterleavedBounds, type Variant, initialInterleaved } from './state';
 import { type ILabel, interleavedSuccessors } from './steps';
@@ -51,6 +52,7 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
 function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpander<ILabel> {
   const layout = packedInterleavedLayout(b);
   const steps = new PackedInterleavedSteps(b, layout, buffer);
+  const broken = packedInterleavedBroken(b, layout);
   // The last step's arguments, kept as numbers: a label object is made only for a state the explorer keeps.
   let [lThread, lStep, lCo, lCtx, lRec, lReport] = [0, 0, 0, 0, 0, 0];
   let emit: () => void = () => undefined;
@@ -70,6 +72,7 @@ function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpa
     },
     label: () => packedLabel(lThread, lStep, lCo, lCtx, lRec, lReport),
     thread: () => lThread,
+    mayBreak: (pre, post) => broken(buffer(), pre, post, lThread, lStep, lCo, lCtx, lRec, lReport),
     isFinal: (src) => packedQuiescent(b, layout, buffer(), src),
   };
 }

@@ -1,10 +1,11 @@
 import type { Clause } from '../../clauses/Clause';
-import { entersLater, expectedAt, observedAt, remainingVisits } from './facts';
+import { bhReorder, pastAbort, entersLater, expectedAt, observedAt, remainingVisits } from './facts';
 
 /**
  * ST3 delivery. Violated when a poll completes without entering a coroutine the spec's BH enters (nothing is
  * ever cancelled upstream: a BH that skips a record, e.g. because it still checks a mark, loses the wake-up),
- * or when the BH enters a coroutine it has no schedule left for (a second entry for one schedule).
+ * or when the BH enters a coroutine it has no schedule left for (a second entry for one schedule). A reorder
+ * is ST4's.
  */
 export const ST3: Clause = {
   id: 'ST3',
@@ -19,7 +20,7 @@ export const ST3: Clause = {
   status: 'active',
   situation: 'several schedules on one context, some while its BH is already armed → poll',
   predicate: (d) => {
-    if (d.outcome !== 'completed' || d.op.op !== 'poll') return null;
+    if (d.outcome !== 'completed' || d.op.op !== 'poll' || bhReorder(d) !== null || pastAbort(d)) return null;
     const e = expectedAt(d);
     if (e !== undefined && e.ev === 'entered' && e.by === 'bh' && !entersLater(d, e.co)) return `schedule of c${e.co} on x${e.ctx} was not delivered by poll(x${e.ctx})`;
     const o = observedAt(d);

@@ -1,9 +1,9 @@
 import type { Clause } from '../../clauses/Clause';
-import { entersLater, expectedAt, observedAt, remainingVisits } from './facts';
+import { bhReorder } from './facts';
 
 /**
- * ST4 fifo. Violated when the BH enters a coroutine scheduled later than the one the spec's BH enters next,
- * and the overtaken one is still entered later in the step: a reorder, not a loss.
+ * ST4 fifo. Violated when the BH reaches (enters or refuses) a coroutine scheduled later than the one the
+ * spec's BH reaches there: a reorder (what follows from it, a loss or an abort, is the reorder's doing).
  */
 export const ST4: Clause = {
   id: 'ST4',
@@ -18,11 +18,7 @@ export const ST4: Clause = {
   status: 'active',
   situation: 'schedule(a, x) → schedule(b, x) → poll(x)',
   predicate: (d) => {
-    if (d.outcome !== 'completed' || d.op.op !== 'poll') return null;
-    const e = expectedAt(d);
-    const o = observedAt(d);
-    if (e === undefined || o === undefined || e.ev !== 'entered' || o.ev !== 'entered' || e.by !== 'bh' || o.by !== 'bh' || e.co === o.co) return null;
-    if (remainingVisits(d, o.co).length === 0 || !entersLater(d, e.co)) return null;
-    return `the BH of x${d.op.ctx} entered c${o.co} before c${e.co}, which was scheduled earlier`;
+    const r = bhReorder(d);
+    return r === null || d.op.op !== 'poll' ? null : `the BH of x${d.op.ctx} reached c${r.early} before c${r.overtaken}, which was scheduled earlier`;
   },
 };

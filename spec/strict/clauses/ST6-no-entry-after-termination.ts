@@ -1,5 +1,5 @@
 import type { Clause } from '../../clauses/Clause';
-import { expectedAt, observedAt, show, statusAt } from './facts';
+import { bhReorder, expectedAt, observedAt, show, statusAt } from './facts';
 
 /**
  * ST6 no-entry-after-termination. Upstream frees a coroutine when it terminates (`coroutine_delete`), so
@@ -23,7 +23,7 @@ export const ST6: Clause = {
     const o = observedAt(d);
     if (o !== undefined && o.ev === 'entered' && statusAt(d, o.co) === 'terminated') return `c${o.co} was entered after it terminated`;
     const e = expectedAt(d);
-    if (d.outcome === 'completed' && e !== undefined && e.ev === 'error' && e.kind === 'entry-after-termination') {
+    if (d.outcome === 'completed' && bhReorder(d) === null && e !== undefined && e.ev === 'error' && e.kind === 'entry-after-termination') {
       return `entering or scheduling terminated c${e.co} was not reported as entry-after-termination (observed ${show(o)})`;
     }
     return null;

@@ -1,5 +1,5 @@
 import type { Clause } from '../../clauses/Clause';
-import { observedAt, show } from './facts';
+import { observedAt, pastAbort, show } from './facts';
 
 /**
  * ST7 abort-is-final. `abort()` ends the process: nothing runs after it. Violated when the adapter reports
@@ -18,9 +18,7 @@ export const ST7: Clause = {
   status: 'active',
   situation: 'a conflict that aborts, inside a BH batch or a coroutine with more to run',
   predicate: (d) => {
-    if (d.outcome !== 'completed' || d.index === 0 || d.index !== d.expected.length) return null;
-    const last = d.expected[d.index - 1];
-    if (last === undefined || last.ev !== 'abort') return null;
-    return `after ${show(last)} the scheduler went on: ${show(observedAt(d))}`;
+    if (d.outcome !== 'completed' || !pastAbort(d)) return null;
+    return `after ${show(d.expected[d.expected.length - 1])} the scheduler went on: ${show(observedAt(d))}`;
   },
 };
