@@ -123,8 +123,8 @@ export async function certify(
       onProgress?.({ kind: 'clause-end', result });
     }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
-    if (tourWanted && meta.levels.includes(1)) {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`);
+    if (tourWanted !== false && meta.levels.includes(1)) {
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, tourWanted === true ? 'default' : tourWanted);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);
