@@ -132,7 +132,8 @@ export async function certify(
       }
     }
     const unrestricted = (options.clauses === undefined || options.clauses.length === 0) && options.path === undefined;
-    if (meta.levels.includes(3) && (options.level3 ?? unrestricted)) {
+    // Level 3 depends on the machine's timing: `--runs 0` (the tour alone, the same verdicts every time) leaves it out.
+    if (meta.levels.includes(3) && (options.level3 ?? (unrestricted && options.runsPerClause > 0))) {
       onProgress?.({ kind: 'level3-start', runs: options.level3Runs ?? DEFAULT_LEVEL3.runs });
       level3 = await runLevel3(host, {
         runs: options.level3Runs ?? DEFAULT_LEVEL3.runs,
