@@ -67,7 +67,7 @@ describe('the packed package, installed with jest in a new project', () => {
     expect(existsSync(join(project, 'node_modules', 'cokit', 'adapters', 'process', 'PROTOCOL.md'))).toBe(true);
     const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'cokit', 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependenciesMeta: Record<string, unknown> };
     expect(Object.keys(installed.dependencies)).not.toContain('ts-morph');
-    expect(installed.peerDependenciesMeta).toEqual({ jest: { optional: true } });
+    expect(installed.peerDependenciesMeta).toEqual({ jest: { optional: true }, tsx: { optional: true } });
   });
 
   it('certify: the reference conforms, the report verifies; a user adapter in the CommonJS convention certifies', () => {
