@@ -153,6 +153,7 @@ export async function certify(
         seed: options.seed,
         replayCommand: (seed) => `npx cokit stress ${named} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
         onRun: (done, runs) => onProgress?.({ kind: 'level3-run', done, runs }),
+        profile: profile.name,
       });
     }
     for (const f of level2Others) {

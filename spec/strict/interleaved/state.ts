@@ -36,9 +36,11 @@ export type StrictPc =
   | 'idle'
   | 'cas' | 'read' | 'set' | 'publish' | 'arm'
   | 'clear-mark'
-  | 'read-mark' | 'check-caller' | 'set-caller' | 'switch' | 'yield';
+  | 'read-mark' | 'check-caller' | 'set-caller' | 'switch' | 'yield' | 'delete'
+  /** A thread that read a conflict prints QEMU's message, then calls `abort()`: other threads run meanwhile. */
+  | 'abort-scheduled' | 'abort-recursive';
 
-export const STRICT_PCS: readonly StrictPc[] = ['idle', 'cas', 'read', 'set', 'publish', 'arm', 'clear-mark', 'read-mark', 'check-caller', 'set-caller', 'switch', 'yield'];
+export const STRICT_PCS: readonly StrictPc[] = ['idle', 'cas', 'read', 'set', 'publish', 'arm', 'clear-mark', 'read-mark', 'check-caller', 'set-caller', 'switch', 'yield', 'delete', 'abort-scheduled', 'abort-recursive'];
 
 export const SCHEDULE_STEPS: Readonly<Record<StrictVariant, readonly StrictPc[]>> = {
   upstream: ['cas', 'publish', 'arm'],

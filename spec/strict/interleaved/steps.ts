@@ -21,10 +21,18 @@ export function strictSuccessors(b: StrictBounds, s: SState): { label: SLabel; n
   const out: Out = [];
   if (s.aborted >= 0) return out;
   for (const [t, th] of s.threads.entries()) {
-    if (t < b.contexts) bhStep(b, s, t, th, out);
+    if (th.pc === 'abort-scheduled' || th.pc === 'abort-recursive') abortStep(s, t, th, out);
+    else if (t < b.contexts) bhStep(b, s, t, th, out);
     else driverStep(b, s, t, th, out);
   }
   return out;
+}
+
+/** `abort()`, after QEMU printed its message: the process ends, every thread with it. */
+function abortStep(s: SState, t: number, th: SThread, out: Out): void {
+  const d = draft(s);
+  d.aborted = t;
+  out.push({ label: { thread: t, step: th.pc as SLabel['step'], co: th.co, ctx: th.ctx, rec: th.rec, report: th.pc === 'abort-scheduled' ? 'already-scheduled' : 'recursive-entry' }, next: d });
 }
 
 const idle = (th: SThread): SThread => ({ ...th, pc: 'idle', co: -1, ctx: -1, rec: -1 });
@@ -102,10 +110,8 @@ function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: O
   let report: SLabel['report'] = null;
   let next: SThread = nextPc === undefined ? idle(th) : { ...th, pc: nextPc };
   if (th.pc === 'cas' || th.pc === 'read') {
-    if ((s.mark[c] as number) >= 0) {
-      report = 'already-scheduled';
-      d.aborted = t;
-    } else if ((s.segments[c] as number) > b.yields) {
+    if ((s.mark[c] as number) >= 0) next = { ...th, pc: 'abort-scheduled' };
+    else if ((s.segments[c] as number) > b.yields) {
       // The kit's contract after QEMU's own check: refused; in the swapped order the record is out already.
       report = 'entry-after-termination';
       next = order.indexOf('publish') < order.indexOf(th.pc) ? { ...th, pc: 'arm' } : idle(th);
@@ -126,16 +132,11 @@ function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: nu
   let report: SLabel['report'] = null;
   switch (pc) {
     case 'read-mark':
-      if ((s.mark[c] as number) >= 0) {
-        report = 'already-scheduled';
-        d.aborted = t;
-      } else d.threads[t] = advance();
+      d.threads[t] = (s.mark[c] as number) >= 0 ? { ...th, pc: 'abort-scheduled' } : advance();
       break;
     case 'check-caller':
-      if ((s.caller[c] as number) >= 0) {
-        report = 'recursive-entry';
-        d.aborted = t;
-      } else if ((s.segments[c] as number) > b.yields) {
+      if ((s.caller[c] as number) >= 0) d.threads[t] = { ...th, pc: 'abort-recursive' };
+      else if ((s.segments[c] as number) > b.yields) {
         report = 'entry-after-termination';
         d.threads[t] = afterEntry(s, th, bhCtx >= 0);
       } else d.threads[t] = advance();
@@ -148,9 +149,16 @@ function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: nu
       d.running[c] = (s.running[c] as number) + 1;
       d.threads[t] = advance();
       break;
-    case 'yield':
+    case 'yield': {
+      // A yield clears the caller (`qemu_coroutine_yield`); a termination leaves it to `coroutine_delete`, a step later.
+      const ends = (s.segments[c] as number) + 1 > b.yields;
       d.running[c] = (s.running[c] as number) - 1;
       d.segments[c] = (s.segments[c] as number) + 1;
+      if (!ends) d.caller[c] = -1;
+      d.threads[t] = ends ? { ...th, pc: 'delete' } : afterEntry(s, th, bhCtx >= 0);
+      break;
+    }
+    case 'delete':
       d.caller[c] = -1;
       d.threads[t] = afterEntry(s, th, bhCtx >= 0);
       break;
