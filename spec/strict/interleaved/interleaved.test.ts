@@ -32,13 +32,13 @@ describe('profile strict, level 2: the interleaved model of upstream QEMU', () =
   it('counts every interleaving of schedule(c0, x0) ‖ enter(c0) with the BH of x0 by how it ends', () => {
     expect(raceOutcomes({ coroutines: 1, contexts: 1, yields: 1, drivers: [[{ op: 'schedule', co: 0, ctx: 0 }], [{ op: 'enter', co: 0, from: 0 }]] })).toEqual({
       'double-entry': 852,
-      'abort:already-scheduled': 18,
-      'abort:recursive-entry': 530,
+      'abort:already-scheduled': 148,
+      'abort:recursive-entry': 1218,
       'no-conflict': 1421,
     });
     expect(raceOutcomes({ coroutines: 1, contexts: 1, yields: 1, drivers: [[{ op: 'schedule', co: 0, ctx: 0 }], [{ op: 'schedule', co: 0, ctx: 0 }]] })).toEqual({
       'double-entry': 0,
-      'abort:already-scheduled': 78,
+      'abort:already-scheduled': 380,
       'abort:recursive-entry': 0,
       'no-conflict': 630,
     });

@@ -92,7 +92,7 @@ function driverStep(b: StrictBounds, s: SState, t: number, th: SThread, out: Out
   entryStep(b, s, t, th, -1, out);
 }
 
-/** `aio_co_schedule`: the compare-and-swap of the mark (or, broken, a read then a set), publish, arm. */
+/** `aio_co_schedule`: the compare-and-swap of the mark (or, broken, a read then a set), publish, arm; a mark found set aborts, as a step of its own. */
 function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: Out): void {
   const c = th.co;
   const x = th.ctx;
@@ -102,10 +102,8 @@ function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: O
   let report: SLabel['report'] = null;
   let next: SThread = nextPc === undefined ? idle(th) : { ...th, pc: nextPc };
   if (th.pc === 'cas' || th.pc === 'read') {
-    if ((s.mark[c] as number) >= 0) {
-      report = 'already-scheduled';
-      d.aborted = t;
-    } else if ((s.segments[c] as number) > b.yields) {
+    if ((s.mark[c] as number) >= 0) next = { ...th, pc: 'abort-scheduled' };
+    else if ((s.segments[c] as number) > b.yields) {
       // The kit's contract after QEMU's own check: refused; in the swapped order the record is out already.
       report = 'entry-after-termination';
       next = order.indexOf('publish') < order.indexOf(th.pc) ? { ...th, pc: 'arm' } : idle(th);
@@ -117,7 +115,12 @@ function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: O
   out.push({ label: { thread: t, step: th.pc as SLabel['step'], co: c, ctx: x, rec: th.rec, report }, next: d });
 }
 
-/** `qemu_aio_coroutine_enter`: read the mark (set: abort), check the caller (set: abort), set it, switch; the coroutine yields. */
+/**
+ * `qemu_aio_coroutine_enter`: read the mark (set: abort), check the caller (set: abort), set it, switch; the
+ * coroutine yields. A check that finds the mark or the caller set decides the abort; the abort itself
+ * (`fprintf(stderr, …); abort();`) is the thread's next step, and the other threads may move in between, as
+ * on real threads (the QEMU child, adapters/qemu, shows such traces).
+ */
 function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: number, out: Out): void {
   const c = th.co;
   const d = draft(s);
@@ -126,16 +129,11 @@ function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: nu
   let report: SLabel['report'] = null;
   switch (pc) {
     case 'read-mark':
-      if ((s.mark[c] as number) >= 0) {
-        report = 'already-scheduled';
-        d.aborted = t;
-      } else d.threads[t] = advance();
+      d.threads[t] = (s.mark[c] as number) >= 0 ? { ...th, pc: 'abort-scheduled' } : advance();
       break;
     case 'check-caller':
-      if ((s.caller[c] as number) >= 0) {
-        report = 'recursive-entry';
-        d.aborted = t;
-      } else if ((s.segments[c] as number) > b.yields) {
+      if ((s.caller[c] as number) >= 0) d.threads[t] = { ...th, pc: 'abort-recursive' };
+      else if ((s.segments[c] as number) > b.yields) {
         report = 'entry-after-termination';
         d.threads[t] = afterEntry(s, th, bhCtx >= 0);
       } else d.threads[t] = advance();
@@ -153,6 +151,11 @@ function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: nu
       d.segments[c] = (s.segments[c] as number) + 1;
       d.caller[c] = -1;
       d.threads[t] = afterEntry(s, th, bhCtx >= 0);
+      break;
+    case 'abort-scheduled':
+    case 'abort-recursive':
+      report = pc === 'abort-scheduled' ? 'already-scheduled' : 'recursive-entry';
+      d.aborted = t;
       break;
     default:
       throw new Error(`internal: thread ${t} at pc ${pc}`);
