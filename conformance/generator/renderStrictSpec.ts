@@ -42,14 +42,16 @@ Upstream's entry reads the mark, then checks \`co->caller\`, then sets it: a che
 step. A direct entry that reads the mark after the BH cleared it (or before the schedule set it) and checks
 the caller before the BH's entry sets it switches into the coroutine while the BH does: entered twice, and
 nobody aborts. \`cokit check --model interleaved --profile strict --double-entry --coroutines 1 --contexts 1
---drivers 2 --schedules 1 --yields 1\` finds it in 298 states (479 transitions): the shortest run has 15 steps
+--drivers 2 --schedules 1 --yields 1\` finds it in 389 states (592 transitions): the shortest run has 15 steps
 (T0 schedules c0; the BH takes the list, clears the mark, reads it, checks the caller; T1 begins its entry,
 reads the unset mark, checks the unset caller; both set the caller and switch). Counting every complete
 interleaving of \`T0: schedule(c0, x0) ‖ T1: enter(c0)\` with the BH of x0 (\`raceOutcomes\`,
-spec/strict/interleaved/raceOutcomes.ts): of 2,821, **852 enter c0 twice**, 530 abort "re-entered
-recursively", 18 abort "already scheduled" (the entry read the mark while the schedule was pending), and 1,421
-have no conflict (one entry wholly before the other). Two racing schedules never both win (0 of 708: 78 abort,
-630 without conflict). So 6133b39f's checks are a diagnostic for callers that serialise on the AioContext (a
+spec/strict/interleaved/raceOutcomes.ts): of 3,639, **852 enter c0 twice**, 1,218 abort "re-entered
+recursively", 148 abort "already scheduled" (the entry read the mark while the schedule was pending), and 1,421
+have no conflict (one entry wholly before the other). Two racing schedules never both win (0 of 1,010: 380
+abort, 630 without conflict). An abort is a step of its own after the check that decides it (QEMU prints its
+message, then calls abort()), so the other threads may move in between: real threads running QEMU's own code
+show it (adapters/qemu). So 6133b39f's checks are a diagnostic for callers that serialise on the AioContext (a
 pending schedule met by a later entry, as in the NBD and 9pfs reports), not a guard against concurrent
 entries; neither is the seed's cancel (the same check-then-set on the caller; see CO8). QEMU's own code has the
 same two plain statements (\`if (to->caller) { ... abort(); } to->caller = from;\`).
