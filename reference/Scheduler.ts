@@ -95,9 +95,17 @@ export class Scheduler {
         to.status = 'suspended';
         this.tracer.yielded(to.id);
       }
-      pending.unshift(...to.wakeups);
+      this.queueWakeups(pending, to.wakeups);
       to.wakeups = [];
     }
+  }
+
+  /**
+   * The coroutines `to` woke while it ran join the pending entries: depth-first, ahead of those pending
+   * from earlier, in the order they were woken (QEMU's `co_queue_wakeup` is a queue, entered on switch-out).
+   */
+  protected queueWakeups(pending: Coroutine[], woken: readonly Coroutine[]): void {
+    pending.unshift(...woken);
   }
 
   /** `qemu_coroutine_enter(co)` from the running coroutine: a nested direct entry on its context. */

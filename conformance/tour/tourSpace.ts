@@ -28,6 +28,7 @@ export const DEFAULT_TOUR: readonly TourSpace[] = [
   { kind: 'open', bounds: { coroutines: 2, contexts: 2, schedules: 1, programs: [every(1, ['schedule', 'wake']), every(1, ['yield'])] } },
   { kind: 'open', bounds: { coroutines: 2, contexts: 1, schedules: 2, programs: [every(1, ALL), every(1, ALL)] } },
   { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 0, programs: [every(2, ['yield', 'wake']), every(1, ['yield', 'wake']), every(1, ['yield', 'wake'])] } },
+  { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 2, programs: [every(1, ['yield']), every(0, []), every(0, [])] } },
 ];
 
 /** `--tour deep`: the default spaces made larger (release certifications; minutes, not seconds). */
@@ -58,9 +59,9 @@ export function describeSpace(s: TourSpace): string {
   const b = s.bounds;
   const ids = `${b.coroutines} coroutines, ${b.contexts} context${b.contexts === 1 ? '' : 's'}, ≤ ${b.schedules} schedule${b.schedules === 1 ? '' : 's'} each`;
   if (s.kind === 'open') {
-    const one = (p: OpenProgram): string => `≤ ${p.length} instruction${p.length === 1 ? '' : 's'} over {${p.alphabet.join(', ')}}`;
+    const one = (p: OpenProgram): string => (p.length === 0 ? 'the empty program' : `every program of ≤ ${p.length} instruction${p.length === 1 ? '' : 's'} over {${p.alphabet.join(', ')}}`);
     const all = s.bounds.programs.map(one);
-    const programs = all.every((p) => p === all[0]) ? `every program of ${all[0] ?? ''}` : `programs: ${all.map((p, c) => `c${c} every one of ${p}`).join('; ')}`;
+    const programs = all.every((p) => p === all[0]) ? `${all[0] ?? ''} for each coroutine` : all.map((p, c) => `c${c} ${p}`).join('; ');
     return `${programs}; ${ids}`;
   }
   const lengths = [...new Set(s.bounds.programs.map((p) => p.length))];
