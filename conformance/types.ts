@@ -1,6 +1,7 @@
 import type { ClauseId, ConcurrentProgram, DriverOp, Event, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 import type { TourName } from './tour/tourSpace';
+import type { SituationCount } from './arbitraries/reached';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -96,6 +97,8 @@ export interface ClauseResult {
   readonly timeMs: number;
   readonly seed: number;
   readonly counterexample?: Counterexample;
+  /** Level 1: how many of the random runs reached the clause's situation (measured with the spec). */
+  readonly situation?: SituationCount;
   /** Level 2: every interleaving of the clause's smallest programs was run too (`complete`: none left out). */
   readonly exhaustive?: { readonly programs: number; readonly runs: number; readonly complete: boolean };
   /** A level-2 or level-3 counterexample (CO7, CO8, or CO0 judged on concurrent runs). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Clause } from '../../spec';
-import { clauseArbitrary, type Scenario } from '../arbitraries';
+import { clauseArbitrary, situationCounter, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
 import { runScenario, type RunResult } from './runScenario';
@@ -41,16 +41,20 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   const started = Date.now();
   let runs = 0;
   let unusable: string | null = null;
+  const situation = situationCounter(clause.id);
   const property = fc.asyncProperty(clauseArbitrary(clause.id), async (s: Scenario) => {
     if (unusable !== null) return false;
     runs++;
     if (runs % 25 === 0) o.onProgress?.({ kind: 'run', clause: clause.id, done: Math.min(runs, o.runs), runs: o.runs });
     const r = await runScenario(host, s, false);
     if (r.kind === 'malformed') unusable = r.problem;
-    return !failsFor(clause, r);
+    const passed = !failsFor(clause, r);
+    situation.count(s, passed);
+    return passed;
   });
   const details = await fc.check(property, { numRuns: o.runs, seed: o.seed, ...(o.path !== undefined ? { path: o.path } : {}) });
-  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed };
+  const reached = situation.result();
+  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed, ...(reached !== null ? { situation: reached } : {}) };
   if (!details.failed) return { ...base, verdict: 'pass', timeMs: Date.now() - started };
   if (unusable !== null) return { kind: 'unusable', problem: unusable };
   const shrunk = details.counterexample?.[0];
