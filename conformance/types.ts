@@ -1,4 +1,4 @@
-import type { ClauseId, ConcurrentProgram, DriverOp, Event, SessionConfig } from '../spec';
+import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 import type { TourName } from './tour/tourSpace';
 import type { SituationCount } from './arbitraries/reached';
@@ -127,6 +127,8 @@ export interface CertifyOptions {
   /** Level 3's budget: concurrent runs at most, and seconds at most. */
   readonly level3Runs?: number;
   readonly level3Seconds?: number;
+  /** Judge by this profile instead of the one the adapter's meta declares (`cokit classify` does). */
+  readonly profile?: Profile;
 }
 
 export type ProgressEvent =
@@ -196,6 +198,8 @@ export interface CertificationResult {
   /** How `adapterRef` names the adapter: a module, a `--cmd` command line, or an object given in code. */
   readonly adapterKind: 'module' | 'cmd' | 'object';
   readonly options: CertifyOptions;
+  /** The profile the adapter was judged by: its meta's, unless `options.profile` chose another. */
+  readonly profile: Profile;
   readonly clauses: readonly ClauseResult[];
   /** The transition tour's coverage (absent when the run was restricted to some clauses or a replay path). */
   readonly coverage?: Coverage;

@@ -15,6 +15,7 @@ import { info as lateRecordsOvertaken } from './late-records-overtaken';
 import { info as reversalFromFour } from './reversal-from-four';
 import { info as wakeupsAsStack } from './wakeups-as-stack';
 import { info as wakeupsAppended } from './wakeups-appended';
+import { STRICT_MUTANTS } from './strict-index';
 
 export type { MutantInfo } from './mutant';
 
@@ -36,6 +37,7 @@ export const MUTANTS: readonly MutantInfo[] = [
   reversalFromFour,
   wakeupsAsStack,
   wakeupsAppended,
+  ...STRICT_MUTANTS,
 ];
 
 export const mutantByName = (name: string): MutantInfo | undefined => MUTANTS.find((m) => m.name === name);

@@ -1,4 +1,4 @@
-import { Scheduler, type Coroutine } from '../../reference';
+import { Scheduler, type CoQueue, type Coroutine } from '../../reference';
 import { mutantAdapter, type MutantInfo } from './mutant';
 
 export const info: MutantInfo = {
@@ -7,10 +7,23 @@ export const info: MutantInfo = {
   summary: 'The coroutines a woken coroutine wakes in turn are entered after every wake-up already pending (breadth-first), not right after it (depth-first, as QEMU does).',
 };
 
-/** One flat queue for the whole entry instead of each coroutine's own `co_queue_wakeup` entered on its switch-out. */
+/** `QSIMPLEQ_CONCAT` where QEMU has `QSIMPLEQ_PREPEND`: a coroutine's wake-ups join the back of `pending`. */
+class AppendingQueue implements CoQueue {
+  private items: Coroutine[] = [];
+  insertTail(co: Coroutine): void {
+    this.items.push(co);
+  }
+  removeHead(): Coroutine | null {
+    return this.items.shift() ?? null;
+  }
+  prepend(from: CoQueue): void {
+    for (let co = from.removeHead(); co !== null; co = from.removeHead()) this.items.push(co);
+  }
+}
+
 class WakeupsAppended extends Scheduler {
-  protected override queueWakeups(pending: Coroutine[], woken: readonly Coroutine[]): void {
-    pending.push(...woken);
+  protected override newQueue(): CoQueue {
+    return new AppendingQueue();
   }
 }
 

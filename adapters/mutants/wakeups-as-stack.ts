@@ -1,4 +1,4 @@
-import { Scheduler, type Coroutine } from '../../reference';
+import { Scheduler, type CoQueue, type Coroutine } from '../../reference';
 import { mutantAdapter, type MutantInfo } from './mutant';
 
 export const info: MutantInfo = {
@@ -7,10 +7,25 @@ export const info: MutantInfo = {
   summary: 'The coroutines one coroutine woke (aio_co_wake on its own context) are entered last woken first: the wake-up queue is used as a stack.',
 };
 
-/** `co_queue_wakeup` popped from the tail. */
+/** A `co_queue_wakeup` that inserts at the head: removal then takes the last woken first. */
+class StackQueue implements CoQueue {
+  private items: Coroutine[] = [];
+  insertTail(co: Coroutine): void {
+    this.items.unshift(co);
+  }
+  removeHead(): Coroutine | null {
+    return this.items.shift() ?? null;
+  }
+  prepend(from: CoQueue): void {
+    const front: Coroutine[] = [];
+    for (let co = from.removeHead(); co !== null; co = from.removeHead()) front.push(co);
+    this.items.unshift(...front);
+  }
+}
+
 class WakeupsAsStack extends Scheduler {
-  protected override queueWakeups(pending: Coroutine[], woken: readonly Coroutine[]): void {
-    pending.unshift(...[...woken].reverse());
+  protected override newQueue(): CoQueue {
+    return new StackQueue();
   }
 }
 

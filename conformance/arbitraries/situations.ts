@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ClauseId, DriverOp, Program, SessionConfig } from '../../spec';
 import { id, type Situation } from './scenario';
+import { STRICT_SITUATIONS } from './strictSituations';
 
 /** The situation each clause's predicate judges, as a generator of operations (see each clause's `situation`). */
 type SituationArb = (cfg: SessionConfig) => fc.Arbitrary<Situation>;
@@ -59,13 +60,12 @@ const longList = (cfg: SessionConfig): fc.Arbitrary<Situation> =>
       programs: cs.map((co) => ({ co, prefix: Y })),
     }));
 
+/** Two or more distinct coroutines scheduled on one context, then a poll. */
+const twoOrMore: SituationArb = (cfg) =>
+  fc.record({ cs: fc.uniqueArray(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) }).map(({ cs, x }) => ({ ops: [...cs.map((c) => sched(c, x)), poll(x)], programs: [] }));
+
 /** CO4: two or more distinct coroutines scheduled on one context, then a poll; long lists; schedules made during a BH run. */
-const fifo: SituationArb = (cfg) =>
-  fc.oneof(
-    fc.record({ cs: fc.uniqueArray(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) }).map(({ cs, x }) => ({ ops: [...cs.map((c) => sched(c, x)), poll(x)], programs: [] })),
-    longList(cfg),
-    duringBh(cfg),
-  );
+const fifo: SituationArb = (cfg) => fc.oneof(twoOrMore(cfg), longList(cfg), duringBh(cfg));
 
 /** CO5: schedule(c, x) → schedule(c, y) before x polls (y may equal x). */
 const oneContext: SituationArb = (cfg) =>
@@ -126,6 +126,9 @@ const wakeups: SituationArb = (cfg) =>
     });
 
 export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
+  ...STRICT_SITUATIONS,
+  ST4: twoOrMore,
+  ST5: recursion,
   CO0: wakeups,
   CO1: cancel,
   CO2: termination,
@@ -137,4 +140,4 @@ export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
 };
 
 /** The fewest coroutines a clause's situation needs (one when not listed). */
-export const MIN_COROUTINES: Readonly<Partial<Record<ClauseId, number>>> = { CO0: 3, CO4: 2, CO9: 2 };
+export const MIN_COROUTINES: Readonly<Partial<Record<ClauseId, number>>> = { CO0: 3, CO4: 2, CO9: 2, ST4: 2, ST7: 2 };

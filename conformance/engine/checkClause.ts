@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Clause } from '../../spec';
+import type { Clause, SpecProfile } from '../../spec';
 import { clauseArbitrary, situationCounter, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
@@ -14,6 +14,8 @@ export interface CheckOptions {
   /** Builds the command that replays a counterexample, given its seed and path. */
   readonly replayCommand: (seed: number, path: string) => string;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** The profile whose spec predicts and judges the runs (default `cancel`). */
+  readonly profile?: SpecProfile;
 }
 
 /** Whether a run counts against this clause: it violates it, or the adapter is broken (error, not fail). */
@@ -46,7 +48,7 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
     if (unusable !== null) return false;
     runs++;
     if (runs % 25 === 0) o.onProgress?.({ kind: 'run', clause: clause.id, done: Math.min(runs, o.runs), runs: o.runs });
-    const r = await runScenario(host, s, false);
+    const r = await runScenario(host, s, false, o.profile);
     if (r.kind === 'malformed') unusable = r.problem;
     const passed = !failsFor(clause, r);
     situation.count(s, passed);
@@ -64,10 +66,10 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   }
   // Drop coroutines and contexts the shrunk run never names, if the clause still fails without them.
   const compact = compactScenario(shrunk);
-  const compactRun = compact === shrunk ? null : await runScenario(host, compact, true);
+  const compactRun = compact === shrunk ? null : await runScenario(host, compact, true, o.profile);
   const keepsFailure = compactRun !== null && compactRun.kind === 'violation' && compactRun.claims.some((c) => c.clause === clause.id);
   const scenario = keepsFailure ? compact : shrunk;
-  const final = keepsFailure && compactRun !== null ? compactRun : await runScenario(host, shrunk, true);
+  const final = keepsFailure && compactRun !== null ? compactRun : await runScenario(host, shrunk, true, o.profile);
   const path = details.counterexamplePath ?? '';
   const cx = (kind: Counterexample['kind'], message: string, steps: Counterexample['steps']): Counterexample => ({
     kind,

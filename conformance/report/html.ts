@@ -2,6 +2,7 @@ import { clauseById, clauseTitle, concurrentProgramToString, eventToString, opTo
 import type { CertificationResult, InterleavedCounterexample } from '../types';
 import { verifyCommand } from '../source';
 import { renderDiagram } from './diagram';
+import { renderLanes } from './lanes';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -60,7 +61,7 @@ ${unique.map(renderInterleaved).join('\n')}
 `;
 }
 
-/** A level-2 or level-3 counterexample: the program, then one row per atomic step with the model state after it. */
+/** A level-2 or level-3 counterexample: the program, its steps as thread lanes, then one row per atomic step with the model state after it. */
 function renderInterleaved(cx: InterleavedCounterexample): string {
   const clause = clauseById(cx.clause);
   const title = clause === undefined ? cx.clause : clauseTitle(clause);
@@ -72,6 +73,7 @@ function renderInterleaved(cx: InterleavedCounterexample): string {
 <p>${esc(cx.message)}</p>
 <p>program: <code>${esc(concurrentProgramToString(cx.program))}</code>; seed <code>${cx.seed}</code>${cx.schedule === undefined ? '' : `, choices <code>[${cx.schedule.join(', ')}]</code>`}. Replay: <code class="replay">${esc(cx.replay)}</code></p>
 <p>observed: <code>${esc(cx.observed.map(eventToString).join(', ') || '(none)')}</code>${cx.search === undefined ? '' : `; trace check: ${cx.search.states} pairs searched in ${Math.round(cx.search.ms)} ms`}</p>
+<div class="scroll">${renderLanes(cx)}</div>
 <table class="steps"><tr><th>#</th><th>thread</th><th>step</th><th>events</th><th>interleaved model state after</th></tr>
 ${steps}</table></section>`;
 }
