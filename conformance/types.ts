@@ -2,6 +2,7 @@ import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConf
 import type { AdapterMeta } from '../adapters/contract';
 import type { TourName } from './tour/tourSpace';
 import type { SituationCount } from './arbitraries/reached';
+import type { ShortestSearch } from './counterexample/shortest';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -44,6 +45,8 @@ export interface Counterexample {
   readonly replay: string;
   /** Runs before the first failure. */
   readonly runsBeforeFailure: number;
+  /** The search for a shorter run of the same violation after shrinking, and whether it proved this one shortest. */
+  readonly shortest?: ShortestSearch;
 }
 
 /** One atomic step of a level-2 or level-3 counterexample, as printed. */

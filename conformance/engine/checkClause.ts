@@ -5,6 +5,7 @@ import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } fro
 import type { Host } from './host';
 import { runScenario, type RunResult } from './runScenario';
 import { compactScenario } from './compact';
+import { searchShortest } from '../counterexample/shortest';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -88,7 +89,14 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   switch (final.kind) {
     case 'violation': {
       const mine = final.claims.find((c) => c.clause === clause.id);
-      if (mine !== undefined) return { ...base, runs: runsDone, verdict: 'fail', counterexample: cx('violation', mine.message, final.steps), timeMs };
+      if (mine !== undefined) {
+        // The verdict is settled; only the counterexample may get shorter.
+        const best = await searchShortest(host, clause.id, scenario, o.profile);
+        const shorter = best.run !== null && best.run.kind === 'violation' ? best.run : null;
+        const claim = shorter?.claims.find((c) => c.clause === clause.id) ?? mine;
+        const counterexample = { ...cx('violation', claim.message, shorter?.steps ?? final.steps), config: best.scenario.config, shortest: best.search };
+        return { ...base, runs: runsDone, verdict: 'fail', counterexample, timeMs: Date.now() - started };
+      }
       return { ...base, runs: runsDone, verdict: 'error', error: `the shrunk run no longer violates ${clause.id} (a nondeterministic adapter?): ${final.claims.map((c) => c.clause).join(', ')}`, timeMs };
     }
     case 'adapter-fault':
