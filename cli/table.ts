@@ -2,10 +2,10 @@ import type { CertificationResult } from '../conformance/types';
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - s.length));
 
-/** The verdict table: clause, verdict, runs, time. */
+/** The verdict table: clause, verdict, runs, runs that reached the clause's situation, time. */
 export function renderTable(result: CertificationResult): string {
-  const rows = result.clauses.map((c) => [`${c.clause} ${c.slug}`, c.verdict.toUpperCase(), String(c.runs), `${(c.timeMs / 1000).toFixed(2)} s`]);
-  const head = ['clause', 'verdict', 'runs', 'time'];
+  const rows = result.clauses.map((c) => [`${c.clause} ${c.slug}`, c.verdict.toUpperCase(), String(c.runs), c.situation === undefined ? '' : String(c.situation.reached), `${(c.timeMs / 1000).toFixed(2)} s`]);
+  const head = ['clause', 'verdict', 'runs', 'situation', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => r.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import type { Clause, SpecProfile } from '../../spec';
-import { clauseArbitrary, type Scenario } from '../arbitraries';
+import { clauseArbitrary, situationCounter, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
 import { runScenario, type RunResult } from './runScenario';
 import { compactScenario } from './compact';
+import { searchShortest } from '../counterexample/shortest';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -43,16 +44,20 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   const started = Date.now();
   let runs = 0;
   let unusable: string | null = null;
+  const situation = situationCounter(clause.id);
   const property = fc.asyncProperty(clauseArbitrary(clause.id), async (s: Scenario) => {
     if (unusable !== null) return false;
     runs++;
     if (runs % 25 === 0) o.onProgress?.({ kind: 'run', clause: clause.id, done: Math.min(runs, o.runs), runs: o.runs });
     const r = await runScenario(host, s, false, o.profile);
     if (r.kind === 'malformed') unusable = r.problem;
-    return !failsFor(clause, r);
+    const passed = !failsFor(clause, r);
+    situation.count(s, passed);
+    return passed;
   });
   const details = await fc.check(property, { numRuns: o.runs, seed: o.seed, ...(o.path !== undefined ? { path: o.path } : {}) });
-  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed };
+  const reached = situation.result();
+  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed, ...(reached !== null ? { situation: reached } : {}) };
   if (!details.failed) return { ...base, verdict: 'pass', timeMs: Date.now() - started };
   if (unusable !== null) return { kind: 'unusable', problem: unusable };
   const shrunk = details.counterexample?.[0];
@@ -84,7 +89,14 @@ export async function checkClause(host: Host, clause: Clause, o: CheckOptions): 
   switch (final.kind) {
     case 'violation': {
       const mine = final.claims.find((c) => c.clause === clause.id);
-      if (mine !== undefined) return { ...base, runs: runsDone, verdict: 'fail', counterexample: cx('violation', mine.message, final.steps), timeMs };
+      if (mine !== undefined) {
+        // The verdict is settled; only the counterexample may get shorter.
+        const best = await searchShortest(host, clause.id, scenario, o.profile);
+        const shorter = best.run !== null && best.run.kind === 'violation' ? best.run : null;
+        const claim = shorter?.claims.find((c) => c.clause === clause.id) ?? mine;
+        const counterexample = { ...cx('violation', claim.message, shorter?.steps ?? final.steps), config: best.scenario.config, shortest: best.search };
+        return { ...base, runs: runsDone, verdict: 'fail', counterexample, timeMs: Date.now() - started };
+      }
       return { ...base, runs: runsDone, verdict: 'error', error: `the shrunk run no longer violates ${clause.id} (a nondeterministic adapter?): ${final.claims.map((c) => c.clause).join(', ')}`, timeMs };
     }
     case 'adapter-fault':
