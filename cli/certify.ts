@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CLAUSE_IDS, clauseById, type ClauseId } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
-import { formatCounterexample } from '../conformance/counterexample/format';
+import { formatCounterexample, formatNondeterminism } from '../conformance/counterexample/format';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
@@ -38,6 +38,7 @@ interface CertifyFlags {
   readonly path?: string;
   readonly clause?: ClauseId[];
   readonly timeout: number;
+  readonly confirmTimeout?: number;
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -68,10 +69,11 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .addOption(new Option('--seed <n>', 'seed of the random runs (default: random, printed)').argParser(seedArg))
     .option('--path <path>', "replay one recorded case (fast-check path; use with --clause and --seed)")
     .addOption(new Option('--clause <id>', 'check only this clause (repeatable)').argParser(clauseArg))
-    .addOption(new Option('--timeout <ms>', 'time an operation may take before it counts as a hang').default(250).argParser(positiveInt('--timeout')))
+    .addOption(new Option('--timeout <ms>', 'time an operation may take before it is suspected of hanging (the kit stops it sooner on a scheduler measured to be fast)').default(250).argParser(positiveInt('--timeout')))
+    .addOption(new Option('--confirm-timeout <ms>', 'time every operation gets when a suspected hang is run again, before the hang is reported (default: 10 × --timeout, at least 2500)').argParser(positiveInt('--confirm-timeout')))
     .option('--out <dir>', 'directory for report.json, junit.xml and badge.svg', 'cokit-out')
     .option('--json', 'print the result as JSON on stdout instead of the table')
-    .option('--quiet', 'no progress bars')
+    .option('--quiet', 'no progress (bars on a terminal, a plain line every few seconds on CI or in a log)')
     .option('--no-tour', 'skip the transition tour of the bounded spec (it runs by default unless --clause or --path is given)');
   for (const s of extraSources) cmd.addOption(s.option);
   cmd.action(async (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => {
@@ -92,7 +94,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
+    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.confirmTimeout !== undefined ? { confirmTimeoutMs: flags.confirmTimeout } : {}), ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
     progress.onProgress,
   );
   progress.stop();
@@ -108,7 +110,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
       const clause = clauseById(c.clause);
       if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');
       if (c.verdict === 'fail' && c.interleaving !== undefined && clause !== undefined) out.push(formatInterleavedCounterexample(c.interleaving, clause), '');
-      if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), '');
+      if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), ...(c.nondeterminism ? [formatNondeterminism(c.nondeterminism)] : []), '');
     }
     const l3cx = result.level3?.counterexample;
     const l3clause = l3cx === undefined ? undefined : clauseById(l3cx.clause);

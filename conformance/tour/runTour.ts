@@ -1,7 +1,8 @@
 import { clauseById } from '../../spec';
 import type { Host } from '../engine/host';
-import { runScenario } from '../engine/runScenario';
-import type { ClauseResult, Coverage } from '../types';
+import { hangLimit, runScenario } from '../engine/runScenario';
+import { confirmRun } from '../engine/settle';
+import type { ClauseResult, Coverage, ProgressEvent } from '../types';
 import { buildTour, DEFAULT_TOUR_BOUNDS } from './transitionTour';
 
 export interface TourOutcome {
@@ -17,7 +18,7 @@ export interface TourOutcome {
  * states and transitions the adapter went through in agreement with the spec. A leg that diverges counts
  * its steps up to the divergence, and a clause it violates fails with that leg as its counterexample.
  */
-export async function runTour(host: Host, seed: number, replayCommand: (clause: string) => string): Promise<TourOutcome> {
+export async function runTour(host: Host, seed: number, replayCommand: (clause: string) => string, onProgress?: (e: ProgressEvent) => void): Promise<TourOutcome> {
   const started = Date.now();
   const tour = buildTour(DEFAULT_TOUR_BOUNDS);
   const statesSeen = new Uint8Array(tour.states);
@@ -26,8 +27,12 @@ export async function runTour(host: Host, seed: number, replayCommand: (clause: 
   const creates = tour.bounds.coroutines;
   const failures = new Map<string, ClauseResult>();
   let fault: string | null = null;
-  for (const leg of tour.legs) {
-    const r = await runScenario(host, leg.scenario, false);
+  onProgress?.({ kind: 'tour-start', legs: tour.legs.length });
+  for (const [done, leg] of tour.legs.entries()) {
+    if (done % 50 === 0) onProgress?.({ kind: 'tour-leg', done, legs: tour.legs.length });
+    const first = await runScenario(host, leg.scenario, false);
+    // A hang or crash is judged only once it recurs given the confirmation limit (a slow leg is no fault).
+    const r = first.kind === 'adapter-fault' || hangLimit(first) !== undefined ? await confirmRun(host, leg.scenario) : first;
     const agreed = r.kind === 'agree' ? leg.edges.length : r.kind === 'malformed' ? 0 : Math.max(0, (r.steps[r.steps.length - 1]?.index ?? creates) - creates);
     for (let i = 0; i < agreed; i++) {
       edgesSeen[leg.edges[i] as number] = 1;
