@@ -111,15 +111,24 @@ function ajv(): AjvClass {
   if (ajvInstance === null) {
     const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
     ajvInstance = new Ajv({ allErrors: false, strict: true, discriminator: true });
+    // Referenced by others (`cokit:events` by the step report), so registered before anything compiles.
     ajvInstance.addSchema(EVENT_SCHEMA);
+    ajvInstance.addSchema(EVENTS_SCHEMA);
   }
   return ajvInstance;
 }
-const lazy = <T>(schema: object): (() => ValidateFunction<T>) => {
+const lazy = <T>(schema: object | string): (() => ValidateFunction<T>) => {
   let fn: ValidateFunction<T> | null = null;
-  return () => (fn ??= ajv().compile<T>(schema));
+  return () => {
+    if (fn === null) {
+      const got = typeof schema === 'string' ? ajv().getSchema<T>(schema) : ajv().compile<T>(schema);
+      if (got === undefined) throw new Error(`internal: schema ${String(schema)} is not registered`);
+      fn = got;
+    }
+    return fn;
+  };
 };
-const eventList = lazy<Event[]>(EVENTS_SCHEMA);
+const eventList = lazy<Event[]>(EVENTS_SCHEMA.$id);
 const driverOp = lazy<DriverOp>(DRIVER_OP_SCHEMA);
 const meta = lazy<unknown>(META_SCHEMA);
 const stepReport = lazy<StepReportShape>(STEP_REPORT_SCHEMA);
