@@ -45,7 +45,7 @@ export async function openHost(source: AdapterSource, limits: number | TimeLimit
       adapter.dispose();
       return { kind: 'unusable', problem };
     }
-    return { host: new InProcessHost(adapter, source.line, timeLimits, () => adapter.dispose()), meta: adapter.meta };
+    return { host: new InProcessHost(adapter, source.line, timeLimits, () => adapter.dispose(), true), meta: adapter.meta };
   }
   const modulePath = resolveAdapterModule(source.ref, MUTANTS.map((m) => m.name));
   if (typeof modulePath !== 'string') return { kind: 'unusable', problem: modulePath.problem };

@@ -1,6 +1,7 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import type { Adapter, AdapterMeta, InterleavedRun, Session } from '../contract';
 import { Child, type Fault, type Reply } from './child';
+import { runPipelined } from './pipelined';
 import { PROTOCOL_VERSION, type ChildMessage } from './schema';
 
 export interface ProcessAdapterOptions {
@@ -203,6 +204,8 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
   async function runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
     const g = await greet();
     if (!(g instanceof Child)) return ops.map(() => [faultEvent(g)]);
+    // With the kit's limits, one request per operation, pipelined: a hang is pinned by the wait that found it.
+    if (options.limits !== undefined) return runPipelined(g, () => nextId++, config, ops, Math.max(1, opMs()), faultEvent);
     if (!features.includes('session')) return viaOpen(config, ops);
     const id = nextId++;
     const r = await call(g, { type: 'session', id, config: { contexts: config.contexts, coroutines: config.coroutines }, ops }, 'session-done', sessionMs(ops.length));

@@ -43,6 +43,11 @@ export class InProcessHost implements Host {
     limits: number | TimeLimits,
     /** Called by `dispose`: a host that owns its adapter (a process adapter it started) stops it here. */
     private readonly onDispose?: () => void,
+    /**
+     * The adapter's `runSession` answers each operation as far as it got and pins a hang or crash to its
+     * operation (the process adapter, pipelined): its faults are final, not replayed one operation at a time.
+     */
+    private readonly sessionsPinFaults = false,
   ) {
     this.limits = timeLimits(limits);
     this.opTimeoutMs = this.limits.opMs;
@@ -56,10 +61,12 @@ export class InProcessHost implements Host {
   async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
     const whole = this.adapter.runSession;
     // A confirmation run goes one operation at a time: it must say which operation hung.
-    if (whole === undefined || this.limits.mode === 'confirm') return this.runStepwise(config, ops);
+    if (whole === undefined || (this.limits.mode === 'confirm' && !this.sessionsPinFaults)) return this.runStepwise(config, ops);
+    // A child to (re)start is not the session's time: the adapter gets ready first.
+    await this.adapter.ready?.();
     const r = await this.runWhole(() => whole.call(this.adapter, config, ops), ops.length);
     // A session that hung or crashed says which operation did only when run one operation at a time.
-    if (r.kind === 'replies' && r.replies.some((x) => x.outcome !== 'completed')) return this.runStepwise(config, ops);
+    if (!this.sessionsPinFaults && r.kind === 'replies' && r.replies.some((x) => x.outcome !== 'completed')) return this.runStepwise(config, ops);
     return r;
   }
 
@@ -71,7 +78,8 @@ export class InProcessHost implements Host {
    */
   private async runWhole(work: () => Promise<readonly (readonly Event[])[]>, count: number): Promise<RunReply> {
     const started = performance.now();
-    const limit = this.limits.session(count);
+    // An adapter that pins its faults times each operation itself: this is only a backstop over all of them.
+    const limit = this.sessionsPinFaults ? this.limits.op() * Math.max(1, count + 2) : this.limits.session(count);
     const r = await race(work, limit + 1000);
     if (r.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: limit }] };
     const ms = performance.now() - started;

@@ -83,7 +83,9 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean)
     if (r.outcome === 'completed' && index === -1) continue;
     const detail = r.outcome === 'completed' ? undefined : failureDetail(r);
     const last = record(i, observed, r.outcome, true, detail);
-    const timeout = r.outcome === 'timeout' ? { timeoutMs: r.ms } : {};
+    // A process child's timeout is reported by the adapter in the kit's words ("... within 250 ms").
+    const reportedMs = r.outcome === 'timeout' && r.reported !== undefined ? Number(/within (\d+) ms/.exec(r.reported)?.[1] ?? r.ms) : undefined;
+    const timeout = r.outcome === 'timeout' ? { timeoutMs: reportedMs ?? r.ms } : {};
     // A process child that never answered its 'open' request: the adapter reports it as its own timeout.
     if (r.outcome === 'timeout' && (r.stage === 'open' || (r.reported !== undefined && /^no answer to 'open' /.test(r.reported)))) {
       return { kind: 'adapter-fault', outcome: 'timeout', message: r.reported ?? `open(${JSON.stringify(s.config)}) did not return within ${r.ms} ms`, steps: records(i, last), ...timeout, stage: 'open' };

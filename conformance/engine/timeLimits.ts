@@ -73,9 +73,13 @@ export class TimeLimits {
     this.sessions.observe(ms);
   }
 
-  /** The limit of one operation (or open, or close) in the current mode. */
+  /**
+   * The limit of one operation (or open, or close) in the current mode. A whole session's time bounds each
+   * of its operations' too, so sessions count as measurements of operations as well.
+   */
   op(): number {
-    return this.mode === 'confirm' ? this.confirmMs : this.ops.limit(this.opMs);
+    if (this.mode === 'confirm') return this.confirmMs;
+    return Math.min(this.ops.limit(this.opMs), this.sessions.limit(this.opMs));
   }
 
   /**
