@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { modelTraceToItf } from '../conformance/itf/itf';
 import { eventToString, opToString, stateToString } from '../spec';
 import { explore } from '../spec/explorer/explore';
+import { progressReporter } from './progress';
 import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
 import type { ExploreResult } from '../spec/explorer/types';
@@ -30,6 +31,7 @@ interface CheckFlags {
   readonly depth?: number;
   readonly maxStates?: number;
   readonly itf?: string;
+  readonly quiet?: boolean;
 }
 
 /**
@@ -51,8 +53,13 @@ export function registerCheck(program: Command): void {
     .option('--depth <D>', 'longest path explored', count('--depth', 0))
     .option('--max-states <n>', 'stop after this many distinct states', count('--max-states', 1))
     .option('--itf <file>', 'on a violation, write the counterexample as an ITF trace (atomic-model traces replay with cokit replay)')
+    .option('--quiet', 'no progress line on stderr')
     .action((flags: CheckFlags) => {
+      // The search is one synchronous computation: its start is announced, so a CI log shows what runs.
+      const progress = progressReporter(flags.quiet === true);
+      progress.status(`check: exploring the ${flags.model} model (${flags.coroutines} coroutines, ${flags.contexts} contexts, ${flags.yields} yields)`);
       process.exitCode = runCheck(flags, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+      progress.stop();
     });
 }
 
