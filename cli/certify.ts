@@ -8,6 +8,7 @@ import { formatInterleavedCounterexample } from '../conformance/counterexample/f
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
 import { sourceLabel } from '../conformance/source';
+import { confirmLimitFor } from '../conformance/engine/timeLimits';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
@@ -105,7 +106,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   } else {
     const coverage = renderCoverage(result);
     const level3 = renderLevel3(result);
-    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
+    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout ?? confirmLimitFor(flags.timeout)} ms)`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
       if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');

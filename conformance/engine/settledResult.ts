@@ -6,9 +6,9 @@ import type { Settled } from './settle';
 /** What a counterexample takes from the search that found it: seed, path, replay command, runs before it. */
 export type CounterexampleOrigin = Pick<Counterexample, 'seed' | 'path' | 'replay' | 'runsBeforeFailure'> & { readonly foundBy?: string };
 
-/** Words for a hang's limits: "confirmed with a 2500 ms limit (suspected at 100 ms)". */
+/** Words for a hang's limits: "first stopped after 100 ms, confirmed with the 2500 ms limit". */
 export const hangWords = (h: { readonly suspectedMs?: number; readonly confirmedMs: number }): string =>
-  `confirmed with a ${h.confirmedMs} ms limit${h.suspectedMs !== undefined ? ` (suspected at ${h.suspectedMs} ms)` : ''}`;
+  `${h.suspectedMs !== undefined ? `first stopped after ${h.suspectedMs} ms, ` : ''}confirmed with the ${h.confirmedMs} ms limit`;
 
 /**
  * A clause's result from a settled failing run (`settle`), with the counterexample built from its steps;
