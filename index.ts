@@ -6,6 +6,7 @@ export * from './spec';
 export type { Adapter, AdapterMeta, Session } from './adapters/contract';
 export { checkAdapter, checkSession } from './adapters/contract';
 export { MUTANTS, type MutantInfo } from './adapters/mutants';
+export { adapter as referenceAdapter } from './adapters/reference';
 export { certify, type AdapterSource } from './conformance/certify';
 export { formatCounterexample } from './conformance/counterexample/format';
 export { writeReports } from './conformance/report/write';

@@ -11,7 +11,7 @@ import { checkMeta } from './schema';
 export interface AdapterMeta {
   readonly name: string;
   readonly version: string;
-  /** The semantics it claims; only the seed's `cancel` profile exists today. */
+  /** The semantics it claims: `cancel` (the seed's patch) or `strict` (upstream QEMU since 6133b39f). `certify` judges against it. */
   readonly profile: Profile;
   /** The levels it supports: 1 atomic operations; 2 injected interleaver; 3 real threads. */
   readonly levels: readonly Level[];

@@ -1,5 +1,5 @@
 import type { ConcurrentProgram, DriverOp, Event, Program } from '../spec';
-import { Scheduler, SteppedScheduler, type Coroutine, type CoroutineBody, type SteppedProgram, type Tracer } from '../reference';
+import { Scheduler, SchedulerAbort, SteppedScheduler, type Coroutine, type CoroutineBody, type SteppedProgram, type Tracer } from '../reference';
 import type { Adapter, AdapterMeta, InterleavedSession, Session } from './contract';
 
 /** A scheduler class the factory can drive: the reference or one of its mutants. */
@@ -22,6 +22,9 @@ class EventLog implements Tracer {
   }
   violation(kind: Parameters<Tracer['violation']>[0], co: number, message: string): void {
     this.events.push({ ev: 'error', kind, co, message });
+  }
+  aborted(kind: Parameters<Tracer['aborted']>[0], co: number, message: string): void {
+    this.events.push({ ev: 'abort', kind, co, message });
   }
 }
 
@@ -106,7 +109,12 @@ export function schedulerAdapter(meta: AdapterMeta, Impl: SchedulerClass, Steppe
       return {
         apply(op) {
           log.events = [];
-          applyOp(scheduler, op);
+          try {
+            applyOp(scheduler, op);
+          } catch (e) {
+            // The strict scheduler's abort(): its event is logged; the session is over (the kit sends nothing more).
+            if (!(e instanceof SchedulerAbort)) throw e;
+          }
           return log.events;
         },
         close() {},

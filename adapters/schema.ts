@@ -41,6 +41,12 @@ export const EVENT_SCHEMA = {
         message: { type: 'string' },
       },
     },
+    {
+      type: 'object',
+      required: ['ev', 'kind', 'co', 'message'],
+      additionalProperties: false,
+      properties: { ev: { const: 'abort' }, kind: { enum: ['already-scheduled', 'recursive-entry'] }, co: id, message: { type: 'string' } },
+    },
   ],
 } as const;
 
@@ -82,7 +88,7 @@ export const META_SCHEMA = {
   properties: {
     name: { type: 'string', minLength: 1 },
     version: { type: 'string', minLength: 1 },
-    profile: { const: 'cancel' },
+    profile: { enum: ['cancel', 'strict'] },
     levels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [1, 2, 3] } },
     description: { type: 'string' },
   },

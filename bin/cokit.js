@@ -7,4 +7,9 @@ if (!fs.existsSync(main)) {
   process.stderr.write(`cokit: ${main} is missing: run \`npm run build\` (npm ci runs it)\n`);
   process.exit(2);
 }
+// A reader that stops early (`cokit mutants | head`) is no error of ours.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 require(main).main(process.argv.slice(2));

@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { CLAUSE_IDS, clauseById, type ClauseId } from '../spec';
+import { ALL_CLAUSES, clauseById, PROFILES, type ClauseId, type Profile } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
 import { formatCounterexample, formatNondeterminism } from '../conformance/counterexample/format';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
-import { sourceLabel } from '../conformance/source';
+import { shellQuote, sourceLabel, sourceOption } from '../conformance/source';
+import { TOUR_NAMES, type TourName } from '../conformance/tour/tourSpace';
 import { confirmLimitFor } from '../conformance/engine/timeLimits';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
@@ -21,6 +22,12 @@ export const positiveInt = (name: string) => (v: string): number => {
   return n;
 };
 
+const nonNegativeInt = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got '${v}'`);
+  return n;
+};
+
 const seedArg = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new InvalidArgumentError(`the seed must be a 32-bit integer, got '${v}'`);
@@ -29,7 +36,7 @@ const seedArg = (v: string): number => {
 
 const clauseArg = (v: string, prev: ClauseId[] = []): ClauseId[] => {
   const c = clauseById(v.toUpperCase());
-  if (c === undefined) throw new InvalidArgumentError(`unknown clause '${v}': one of ${CLAUSE_IDS.join(', ')}`);
+  if (c === undefined) throw new InvalidArgumentError(`unknown clause '${v}': one of ${ALL_CLAUSES.map((k) => k.id).join(', ')}`);
   return [...prev, c.id];
 };
 
@@ -43,7 +50,8 @@ interface CertifyFlags {
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
-  readonly tour: boolean;
+  readonly tour: boolean | TourName;
+  readonly profile?: Profile;
 }
 
 /** Options shared with the commands that certify a source built elsewhere (e.g. `--cmd`). */
@@ -66,7 +74,7 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .command('certify')
     .description('certify an adapter: every clause, random seeded runs with shrinking; writes report.json, junit.xml and badge.svg')
     .argument('[adapter]', "'reference', a mutant name (see 'cokit mutants'), or a path to a module exporting an adapter")
-    .addOption(new Option('--runs <n>', 'random runs per clause').default(200).argParser(positiveInt('--runs')))
+    .addOption(new Option('--runs <n>', 'random runs per clause (0: the transition tour alone)').default(200).argParser(nonNegativeInt('--runs')))
     .addOption(new Option('--seed <n>', 'seed of the random runs (default: random, printed)').argParser(seedArg))
     .option('--path <path>', "replay one recorded case (fast-check path; use with --clause and --seed)")
     .addOption(new Option('--clause <id>', 'check only this clause (repeatable)').argParser(clauseArg))
@@ -75,7 +83,9 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .option('--out <dir>', 'directory for report.json, junit.xml and badge.svg', 'cokit-out')
     .option('--json', 'print the result as JSON on stdout instead of the table')
     .option('--quiet', 'no progress (bars on a terminal, a plain line every few seconds on CI or in a log)')
-    .option('--no-tour', 'skip the transition tour of the bounded spec (it runs by default unless --clause or --path is given)');
+    .addOption(new Option('--profile <profile>', "judge by this profile instead of the one the adapter's meta declares").choices([...PROFILES]))
+    .addOption(new Option('--tour <name>', "which transition tour of the bounded spec to run: 'default', 'deep' (larger, for release certifications) or 'yields' (the yield-only baseline); it runs by default unless --clause or --path is given").choices(TOUR_NAMES))
+    .option('--no-tour', 'skip the transition tour');
   for (const s of extraSources) cmd.addOption(s.option);
   cmd.action(async (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => {
     process.exitCode = await runCertify(adapter, flags, extraSources);
@@ -95,7 +105,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.confirmTimeout !== undefined ? { confirmTimeoutMs: flags.confirmTimeout } : {}), ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }) },
+    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.confirmTimeout !== undefined ? { confirmTimeoutMs: flags.confirmTimeout } : {}), ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour === true ? {} : { tour: flags.tour }), ...(flags.profile !== undefined ? { profile: flags.profile } : {}) },
     progress.onProgress,
   );
   progress.stop();
@@ -106,10 +116,11 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   } else {
     const coverage = renderCoverage(result);
     const level3 = renderLevel3(result);
-    const out: string[] = [`cokit certify ${result.adapterRef} — seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout ?? confirmLimitFor(flags.timeout)} ms)`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
+    const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout ?? confirmLimitFor(flags.timeout)} ms)`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
-      if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause), '');
+      const written = { itfFile: shellQuote(relative(process.cwd(), join(resolve(flags.out), 'counterexamples', `${c.clause}.itf.json`))), sourceOption: sourceOption(source) };
+      if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause, written), '');
       if (c.verdict === 'fail' && c.interleaving !== undefined && clause !== undefined) out.push(formatInterleavedCounterexample(c.interleaving, clause), '');
       if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), ...(c.nondeterminism ? [formatNondeterminism(c.nondeterminism)] : []), '');
     }

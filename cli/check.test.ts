@@ -26,6 +26,25 @@ describe('cokit check', () => {
     expect(r.out).toMatch(/10 {2}bh@x0 enter\(c0\): check-caller\n/);
   });
 
+  it('prints the same shortest counterexample with the partial-order reduction (the default) and without it', () => {
+    const f = { ...flags, model: 'interleaved' as const, variant: 'publish-before-mark' as const, coroutines: 2, contexts: 2 };
+    const por = run(f);
+    const none = run({ ...f, reduction: 'none' });
+    expect(por.code).toBe(CHECK_EXIT.violation);
+    expect(none.code).toBe(CHECK_EXIT.violation);
+    expect(por.out).toContain('partial-order reduction: ');
+    expect(por.out).toMatch(/a shortest counterexample, re-searched without the reduction to depth \d+: /);
+    expect(none.out).not.toContain('partial-order reduction');
+    const trace = (out: string) => out.slice(out.indexOf('violated after'));
+    expect(trace(por.out)).toBe(trace(none.out));
+  });
+
+  it('refuses a partial-order reduction for the atomic model', () => {
+    const r = run({ ...flags, reduction: 'por' });
+    expect(r.code).toBe(CHECK_EXIT.badArguments);
+    expect(r.err).toContain('the atomic model has no partial-order reduction');
+  });
+
   it('exits 0 for the patch order of the interleaved model', () => {
     expect(run({ ...flags, model: 'interleaved', coroutines: 1, contexts: 1 }).code).toBe(CHECK_EXIT.ok);
   });

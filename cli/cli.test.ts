@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const bin = join(__dirname, '..', 'bin', 'cokit.js');
 const cokit = (...args: string[]): { code: number | null; out: string; err: string } => {
@@ -28,8 +28,9 @@ describe('cokit certify (command line)', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/CO4 fifo violated after \d+ runs?/);
     expect(r.out).toMatch(/✗ #\d+ poll\(x\d\)\n\s+expected: entered\(c\d, x\d, bh\)/);
-    const replay = /Replay: npx cokit (certify lifo --clause CO4 --seed 3 --path (\S+) --timeout 250)/.exec(r.out);
+    const replay = /Replay: npx cokit (certify lifo --clause CO4 --seed 3 --path (\S+) --timeout 250) --out cokit-replay/.exec(r.out);
     expect(replay).not.toBeNull();
+    expect(r.out).toContain(`Hint: \`npx cokit replay ${relative(process.cwd(), join(out, 'counterexamples', 'CO4.itf.json'))} --adapter lifo\` replays exactly these steps`);
     expect(existsSync(join(out, 'badge.svg'))).toBe(false);
     const again = cokit(...(replay?.[1] ?? '').split(' ').map((a) => a.replace(/^'|'$/g, '')), '--out', out);
     expect(again.code).toBe(1);
@@ -43,7 +44,7 @@ describe('cokit certify (command line)', () => {
     expect(missing.err).not.toMatch(/at .*\.js:\d+/);
     const badRuns = cokit('certify', 'reference', '--runs', 'many');
     expect(badRuns.code).toBe(2);
-    expect(badRuns.err).toMatch(/--runs must be a positive integer, got 'many'/);
+    expect(badRuns.err).toMatch(/--runs must be a non-negative integer, got 'many'/);
     const badClause = cokit('certify', 'reference', '--clause', 'CO42');
     expect(badClause.code).toBe(2);
     expect(badClause.err).toMatch(/unknown clause 'CO42'/);

@@ -1,38 +1,37 @@
 import { Command, CommanderError } from 'commander';
-import { CLAUSES, clauseTitle } from '../spec';
-import { MUTANTS } from '../adapters/mutants';
 import { kitVersion } from '../conformance/specHash';
-import { cmdSource, registerCertify } from './certify';
-import { registerVerifyReplay } from './verifyReplay';
-import { registerInit } from './init';
-import { registerCheck } from './check';
-import { registerStress } from './stress';
 
-/** The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). */
+/**
+ * Each group of commands with its registration, loaded only when needed: `cokit clauses` must not pay for the
+ * certifier, the report writers or the explorer. In the order `cokit --help` lists them.
+ */
+const COMMANDS: readonly (readonly [readonly string[], (program: Command) => Promise<void>])[] = [
+  [['certify'], async (p) => {
+    const { cmdSource, registerCertify } = await import('./certify');
+    registerCertify(p, [cmdSource]);
+  }],
+  [['verify', 'replay'], async (p) => (await import('./verifyReplay')).registerVerifyReplay(p)],
+  [['init'], async (p) => (await import('./init')).registerInit(p)],
+  [['check'], async (p) => (await import('./check')).registerCheck(p)],
+  [['stress'], async (p) => (await import('./stress')).registerStress(p)],
+  [['classify'], async (p) => (await import('./classify')).registerClassify(p)],
+  [['clauses', 'mutants'], async (p) => (await import('./listings')).registerListings(p)],
+];
+
+/**
+ * The `cokit` command line. Bad arguments exit 2 with commander's message (never a stack trace). Only the
+ * command named on the line is loaded; without one (`--help`, a typo) all are, so help and errors list them.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('cokit')
     .description('conformance kit for coroutine schedulers (the guarantees of QEMU\'s "Cancel aio_co_schedule() on direct entry")')
     .version(kitVersion().version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerCertify(program, [cmdSource]);
-  registerVerifyReplay(program);
-  registerInit(program);
-  registerCheck(program);
-  registerStress(program);
-  program
-    .command('clauses')
-    .description('list the guarantee clauses')
-    .action(() => {
-      for (const c of CLAUSES) process.stdout.write(`${clauseTitle(c).padEnd(32)} L${c.level}  ${c.statement}\n`);
-    });
-  program
-    .command('mutants')
-    .description('list the broken schedulers and the clause each must be rejected by')
-    .action(() => {
-      for (const m of MUTANTS) process.stdout.write(`${m.name.padEnd(22)} ${m.kills}  ${m.summary}\n`);
-    });
   try {
+    const named = argv.find((a) => !a.startsWith('-'));
+    const group = COMMANDS.find(([names]) => named !== undefined && names.includes(named));
+    for (const [, register] of group === undefined ? COMMANDS : [group]) await register(program);
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -51,7 +51,7 @@ export function registerVerifyReplay(program: Command): void {
       if (source === undefined) return void (process.exitCode = complain('name the adapter to replay against: --adapter <reference|mutant|path> or --cmd "<command line>"'));
       if (typeof source === 'string') return void (process.exitCode = complain(source));
       const ref = sourceLabel(source);
-      const r = await replayScenario(run.scenario, source, o.timeout);
+      const r = await replayScenario(run.scenario, source, o.timeout, run.clause);
       switch (r.kind) {
         case 'unusable':
         case 'malformed':

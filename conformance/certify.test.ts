@@ -51,8 +51,20 @@ describe('certify', () => {
     expect(unusable(await certify({ kind: 'module', ref: fixture('no-open') }, options))).toMatch(/no-open\.js: the adapter has no 'open\(config\)' function/);
   });
 
-  it('rejects a module that exports no adapter', async () => {
-    expect(unusable(await certify({ kind: 'module', ref: fixture('no-export') }, options))).toMatch(/exports no 'adapter'/);
+  it('certifies a CommonJS module that is itself the adapter (`module.exports = adapter`)', async () => {
+    const r = await certify({ kind: 'module', ref: fixture('module-exports') }, { ...options, tour: false, clauses: ['CO1', 'CO4'] });
+    if ('kind' in r) throw new Error(r.problem);
+    expect([r.verdict, r.adapter.name]).toEqual(['conforms', 'module-exports']);
+  });
+
+  it('certifies a TypeScript adapter file without a build step (through tsx)', async () => {
+    const r = await certify({ kind: 'module', ref: join(__dirname, 'fixtures', 'typescript-adapter.ts') }, { ...options, tour: false, clauses: ['CO1'] });
+    if ('kind' in r) throw new Error(r.problem);
+    expect([r.verdict, r.adapter.name]).toEqual(['conforms', 'typescript-adapter']);
+  });
+
+  it('rejects a module that exports no adapter, saying which exports count', async () => {
+    expect(unusable(await certify({ kind: 'module', ref: fixture('no-export') }, options))).toMatch(/exports no adapter: `module.exports = adapter`, `exports.adapter = adapter` or an ES default export/);
   });
 
   it('rejects malformed meta, naming the field', async () => {

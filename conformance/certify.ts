@@ -1,4 +1,4 @@
-import { CLAUSES, clauseById, type Clause, type ClauseId } from '../spec';
+import { clauseById, specProfile, type Clause, type ClauseId, type Profile, type SpecProfile } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 import { MUTANTS } from '../adapters/mutants';
 import { createProcessAdapter, splitCommandLine } from '../adapters/process';
@@ -18,6 +18,9 @@ import { runLevel3 } from './level3/runLevel3';
 import { type AdapterSource, shellQuote, sourceArgument, sourceLabel, sourceOption } from './source';
 
 export type { AdapterSource } from './source';
+
+/** Where the printed replay commands write their report: never over the report they came from. */
+export const REPLAY_OUT = 'cokit-replay';
 
 interface Opened {
   readonly host: Host;
@@ -60,13 +63,15 @@ export async function openHost(source: AdapterSource, limits: number | TimeLimit
   return { host, meta: described.meta };
 }
 
-/** The clauses a certification runs: the requested ones, or every active clause of the registry. */
-export function selectClauses(ids: readonly ClauseId[] | undefined): Clause[] | string {
-  if (ids === undefined || ids.length === 0) return CLAUSES.filter((c) => c.status === 'active');
+/** The clauses a certification runs: the requested ones, or every active clause of the profile. */
+export function selectClauses(ids: readonly ClauseId[] | undefined, profile: Profile = 'cancel'): Clause[] | string {
+  const own = specProfile(profile).clauses;
+  if (ids === undefined || ids.length === 0) return own.filter((c) => c.status === 'active');
   const out: Clause[] = [];
   for (const id of ids) {
     const c = clauseById(id);
-    if (c === undefined) return `unknown clause '${id}': known clauses are ${CLAUSES.map((k) => k.id).join(', ')}`;
+    if (c === undefined) return `unknown clause '${id}': known clauses are ${own.map((k) => k.id).join(', ')}`;
+    if (c.profile !== profile) return `clause '${id}' belongs to profile '${c.profile}', and the adapter is judged by profile '${profile}' (its clauses: ${own.map((k) => k.id).join(', ')})`;
     out.push(c);
   }
   return out;
@@ -86,11 +91,15 @@ export async function certify(
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<CertificationResult | UnusableAdapter> {
   const started = Date.now();
-  const clauses = selectClauses(options.clauses);
-  if (typeof clauses === 'string') return { kind: 'unusable', problem: clauses };
   const opened = await openHost(source, new TimeLimits(options.opTimeoutMs, options.confirmTimeoutMs));
   if ('kind' in opened) return opened;
   const { host, meta } = opened;
+  const profile: SpecProfile = specProfile(options.profile ?? meta.profile);
+  const clauses = selectClauses(options.clauses, profile.name);
+  if (typeof clauses === 'string') {
+    await host.dispose();
+    return { kind: 'unusable', problem: clauses };
+  }
   const label = sourceLabel(source);
   const named = sourceArgument(source);
   const results: ClauseResult[] = [];
@@ -113,7 +122,7 @@ export async function certify(
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed}${path === '' ? '' : ` --path ${shellQuote(path)}`} --timeout ${options.opTimeoutMs} --out ${REPLAY_OUT}`,
         });
         if ('kind' in checked) return checked;
         result = checked.result;
@@ -125,8 +134,9 @@ export async function certify(
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
           harvest,
+          profile,
           replayCommand: (seed, path) =>
-            `npx cokit certify ${named} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs}`,
+            `npx cokit certify ${named}${options.profile === undefined ? '' : ` --profile ${options.profile}`} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs} --out ${REPLAY_OUT}`,
         });
       }
       if ('kind' in result) return result;
@@ -138,12 +148,13 @@ export async function certify(
       const clause = clauseById(r.clause);
       const found = harvest.get(r.clause);
       if (r.verdict !== 'pass' || clause === undefined || clause.level !== 1 || found === undefined) continue;
-      const harvested = await checkHarvested(host, clause, found, { seed: options.seed, replay: `npx cokit replay report.json --clause ${clause.id} ${sourceOption(source)}`, onProgress });
+      const harvested = await checkHarvested(host, clause, found, { seed: options.seed, replay: `npx cokit replay report.json --clause ${clause.id} ${sourceOption(source)}`, onProgress, profile });
       if (harvested !== null) results[i] = { ...harvested, runs: r.runs + harvested.runs, timeMs: r.timeMs + harvested.timeMs, ...(r.discarded !== undefined ? { discarded: r.discarded } : {}) };
     }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
-    if (tourWanted && meta.levels.includes(1)) {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, onProgress);
+    // The tour's scenarios and coverage come from profile `cancel`'s atomic model.
+    if (tourWanted !== false && meta.levels.includes(1) && profile.name === 'cancel') {
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, tourWanted === true ? 'default' : tourWanted, onProgress);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);
@@ -151,7 +162,8 @@ export async function certify(
       }
     }
     const unrestricted = (options.clauses === undefined || options.clauses.length === 0) && options.path === undefined;
-    if (meta.levels.includes(3) && (options.level3 ?? unrestricted)) {
+    // Level 3 depends on the machine's timing: `--runs 0` (the tour alone, the same verdicts every time) leaves it out.
+    if (meta.levels.includes(3) && (options.level3 ?? (unrestricted && options.runsPerClause > 0))) {
       onProgress?.({ kind: 'level3-start', runs: options.level3Runs ?? DEFAULT_LEVEL3.runs });
       level3 = await runLevel3(host, {
         runs: options.level3Runs ?? DEFAULT_LEVEL3.runs,
@@ -171,5 +183,5 @@ export async function certify(
   }
   const failed = results.some((r) => r.verdict === 'fail') || level3?.verdict === 'fail';
   const verdict = failed ? 'fails' : results.some((r) => r.verdict === 'error') || coverage?.fault !== undefined || level3?.verdict === 'error' ? 'error' : 'conforms';
-  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, adapterKind: source.kind, options, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
+  return { kit: kitVersion(), specHash: specHash(), adapter: meta, adapterRef: label, adapterKind: source.kind, options, profile: profile.name, clauses: results, ...(coverage !== undefined ? { coverage } : {}), ...(level3 !== undefined ? { level3 } : {}), verdict, durationMs: Date.now() - started };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { clauseById, specProfile } from '../spec';
 import { openHost, type AdapterSource } from './certify';
 import { recordedSource } from './source';
 import { runScenario, type RunResult } from './engine/runScenario';
@@ -29,12 +30,16 @@ export function readRecordedRun(path: string, clause?: string): { readonly scena
   return { problem: `${path} is neither an ITF trace nor a cokit report` };
 }
 
-/** Run a recorded scenario against an adapter, every step recorded and judged. */
-export async function replayScenario(scenario: Scenario, source: AdapterSource, opTimeoutMs: number): Promise<RunResult | { readonly kind: 'unusable'; readonly problem: string }> {
+/**
+ * Run a recorded scenario against an adapter, every step recorded and judged by the profile of the recorded
+ * clause (else the one the adapter's meta declares).
+ */
+export async function replayScenario(scenario: Scenario, source: AdapterSource, opTimeoutMs: number, clause?: string): Promise<RunResult | { readonly kind: 'unusable'; readonly problem: string }> {
   const opened = await openHost(source, opTimeoutMs);
   if ('kind' in opened) return opened;
   try {
-    return await runScenario(opened.host, scenario, true);
+    const profile = specProfile((clause === undefined ? undefined : clauseById(clause)?.profile) ?? opened.meta.profile);
+    return await runScenario(opened.host, scenario, true, profile);
   } finally {
     await opened.host.dispose();
   }

@@ -1,5 +1,6 @@
-import type { ClauseId, ConcurrentProgram, DriverOp, Event, SessionConfig } from '../spec';
+import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
+import type { TourName } from './tour/tourSpace';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -130,8 +131,11 @@ export interface CertifyOptions {
   readonly confirmTimeoutMs?: number;
   /** fast-check's replay path of one recorded case (with a single clause). */
   readonly path?: string;
-  /** Run the transition tour of the bounded spec (default: when no clause or path restricts the run). */
-  readonly tour?: boolean;
+  /**
+   * Run the transition tour of the bounded spec (default: when no clause or path restricts the run);
+   * a tour's name runs that tour (`deep` for release certifications; true is `default`).
+   */
+  readonly tour?: boolean | TourName;
   /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
   readonly clauses?: readonly ClauseId[];
   /** Run level 3 (default: when the adapter claims it and no clause or path restricts the run). */
@@ -139,6 +143,8 @@ export interface CertifyOptions {
   /** Level 3's budget: concurrent runs at most, and seconds at most. */
   readonly level3Runs?: number;
   readonly level3Seconds?: number;
+  /** Judge by this profile instead of the one the adapter's meta declares (`cokit classify` does). */
+  readonly profile?: Profile;
 }
 
 export type ProgressEvent =
@@ -153,11 +159,32 @@ export type ProgressEvent =
   | { readonly kind: 'level3-start'; readonly runs: number }
   | { readonly kind: 'level3-run'; readonly done: number; readonly runs: number };
 
-/** How much of the bounded atomic spec the transition tour exercised in agreement with the spec. */
+/** A fraction of a finite set: `covered` of `total`. */
+export interface Fraction {
+  readonly covered: number;
+  readonly total: number;
+}
+
+/** One bounded space of the tour and how much of it the adapter went through in agreement with the spec. */
+export interface SpaceCoverage {
+  /** What the fractions are of, in words: the programs (length and alphabet) and the session's bounds. */
+  readonly space: string;
+  readonly states: Fraction;
+  readonly transitions: Fraction;
+  /** Scenarios run for this space. */
+  readonly legs: number;
+}
+
+/**
+ * How much of the bounded level-1 spec the transition tour exercised in agreement with the spec: each
+ * space (`spaces`, named by its bounds and alphabet), and their sums.
+ */
 export interface Coverage {
-  readonly bounds: { readonly coroutines: number; readonly contexts: number; readonly yields: number; readonly schedules: number };
-  readonly states: { readonly covered: number; readonly total: number };
-  readonly transitions: { readonly covered: number; readonly total: number };
+  /** Which tour ran: `default`, `deep` (release certifications) or `yields` (the yield-only baseline). */
+  readonly tour: string;
+  readonly spaces: readonly SpaceCoverage[];
+  readonly states: Fraction;
+  readonly transitions: Fraction;
   /** Scenarios the tour ran. */
   readonly legs: number;
   readonly timeMs: number;
@@ -192,6 +219,8 @@ export interface CertificationResult {
   /** How `adapterRef` names the adapter: a module, a `--cmd` command line, or an object given in code. */
   readonly adapterKind: 'module' | 'cmd' | 'object';
   readonly options: CertifyOptions;
+  /** The profile the adapter was judged by: its meta's, unless `options.profile` chose another. */
+  readonly profile: Profile;
   readonly clauses: readonly ClauseResult[];
   /** The transition tour's coverage (absent when the run was restricted to some clauses or a replay path). */
   readonly coverage?: Coverage;

@@ -13,4 +13,9 @@ export interface Tracer {
   yielded(co: number): void;
   terminated(co: number): void;
   violation(kind: ViolationKind, co: number, message: string): void;
+  /** Upstream QEMU's fatal `abort()` (the strict scheduler): nothing runs after it. */
+  aborted(kind: AbortReason, co: number, message: string): void;
 }
+
+/** Why upstream QEMU aborts: a pending schedule met by a schedule or an entry, or a recursive entry. */
+export type AbortReason = 'already-scheduled' | 'recursive-entry';

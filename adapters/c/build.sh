@@ -9,7 +9,7 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 fi
 mkdir -p build
 FLAGS=(-std=c11 -O2 -Wall -Wextra -Werror -pthread)
-SOURCES=(main.c sched.c concurrent.c json.c)
+SOURCES=(main.c sched.c concurrent.c json.c str.c)
 "$CC" "${FLAGS[@]}" -o build/cokit-c "${SOURCES[@]}"
 "$CC" "${FLAGS[@]}" -DCOKIT_SEED_LITERAL_LIST -o build/cokit-c-seed-literal "${SOURCES[@]}"
 "$CC" "${FLAGS[@]}" -DCOKIT_PUBLISH_BEFORE_MARK -o build/cokit-c-publish-before-mark "${SOURCES[@]}"

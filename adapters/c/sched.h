@@ -5,16 +5,12 @@
 #ifndef COKIT_SCHED_H
 #define COKIT_SCHED_H
 
-#include <stddef.h>
+#include "str.h"
 
 enum { INS_YIELD, INS_SCHEDULE, INS_ENTER, INS_WAKE };
 typedef struct { int kind, target, ctx; } Ins;
 
-/* Events of the operation being applied are appended here as JSON objects separated by commas. */
-typedef struct { char *buf; size_t len, cap; } Str;
-void str_add(Str *s, const char *fmt, ...);
-/* Append one JSON item to a comma-separated list held in `s` (a comma first unless `s` is empty). */
-void str_item(Str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Events of the operation being applied are appended to a Str as JSON objects separated by commas. */
 
 void sched_open(int contexts, int coroutines, Str *events);
 void sched_close(void);

@@ -12,6 +12,7 @@ import { info as droppedReschedule } from './dropped-reschedule';
 import { info as silentYield } from './silent-yield';
 import { info as publishBeforeMark } from './publish-before-mark';
 import { info as unmarkBeforeCaller } from './unmark-before-caller';
+import { STRICT_MUTANTS } from './strict-index';
 
 export type { MutantInfo } from './mutant';
 
@@ -30,6 +31,7 @@ export const MUTANTS: readonly MutantInfo[] = [
   silentYield,
   publishBeforeMark,
   unmarkBeforeCaller,
+  ...STRICT_MUTANTS,
 ];
 
 export const mutantByName = (name: string): MutantInfo | undefined => MUTANTS.find((m) => m.name === name);

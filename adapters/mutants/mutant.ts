@@ -1,4 +1,4 @@
-import type { ClauseId } from '../../spec';
+import type { ClauseId, Profile } from '../../spec';
 import type { Adapter } from '../contract';
 import { KIT_VERSION, schedulerAdapter, type SchedulerClass, type SteppedClass } from '../schedulerAdapter';
 
@@ -13,9 +13,11 @@ export interface MutantInfo {
    */
   readonly alsoFails?: readonly ClauseId[];
   readonly summary: string;
+  /** The profile the broken scheduler claims (and is certified against); default `cancel`. */
+  readonly profile?: Profile;
 }
 
 /** A level-1 mutant, or with `Stepped` a level-2 one (its level 1 is `Impl`, usually the reference itself). */
 export function mutantAdapter(info: MutantInfo, Impl: SchedulerClass, Stepped?: SteppedClass): Adapter {
-  return schedulerAdapter({ name: `mutant:${info.name}`, version: KIT_VERSION, profile: 'cancel', levels: Stepped === undefined ? [1] : [1, 2], description: info.summary }, Impl, Stepped);
+  return schedulerAdapter({ name: `mutant:${info.name}`, version: KIT_VERSION, profile: info.profile ?? 'cancel', levels: Stepped === undefined ? [1] : [1, 2], description: info.summary }, Impl, Stepped);
 }

@@ -20,6 +20,7 @@ function bind(t: Tracer): Tracer {
     yielded: t.yielded.bind(t),
     terminated: t.terminated.bind(t),
     violation: t.violation.bind(t),
+    aborted: t.aborted.bind(t),
   };
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ClauseId, DriverOp, Program, SessionConfig } from '../../spec';
 import { id, type Situation } from './scenario';
+import { STRICT_SITUATIONS } from './strictSituations';
 
 /** The situation each clause's predicate judges, as a generator of operations (see each clause's `situation`). */
 type SituationArb = (cfg: SessionConfig) => fc.Arbitrary<Situation>;
@@ -77,6 +78,9 @@ const reschedule: SituationArb = (cfg) =>
     }));
 
 export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
+  ...STRICT_SITUATIONS,
+  ST4: fifo,
+  ST5: recursion,
   CO1: cancel,
   CO2: termination,
   CO3: delivery,
@@ -87,4 +91,4 @@ export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
 };
 
 /** Clauses whose situation needs at least two coroutines. */
-export const NEEDS_TWO: readonly ClauseId[] = ['CO4', 'CO9'];
+export const NEEDS_TWO: readonly ClauseId[] = ['CO4', 'CO9', 'ST4', 'ST7'];

@@ -48,11 +48,18 @@ export function formatSteps(steps: readonly StepRecord[]): string[] {
   return lines;
 }
 
+/** Where certify wrote a counterexample's ITF file, and the option naming the adapter it came from. */
+export interface WrittenCounterexample {
+  readonly itfFile: string;
+  /** `--adapter <module>` or `--cmd '<command line>'`. */
+  readonly sourceOption: string;
+}
+
 /**
  * The text a failing clause prints: what was violated, how to replay it, the shrunk run step by step
  * (operation, expected and observed events, the spec state after the step), then hints.
  */
-export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'id' | 'slug'>): string {
+export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'id' | 'slug'>, written?: WrittenCounterexample): string {
   const lines: string[] = [];
   const runs = `${cx.runsBeforeFailure + 1} run${cx.runsBeforeFailure === 0 ? '' : 's'}`;
   lines.push(cx.kind === 'adapter-fault' ? `${clauseTitle(clause)}: adapter error after ${runs} (not a verdict on the clause)` : `${clauseTitle(clause)} violated after ${runs}`);
@@ -69,7 +76,7 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   if (cx.kind === 'adapter-fault') lines.push('Hint: an adapter that hangs or crashes gets no verdict on the clause: fix the fault (or raise --timeout if the scheduler is merely slow), then certify again.');
   else if (hint !== undefined) lines.push(`Hint: ${hint}`);
   lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
-  lines.push(`Hint: \`npx cokit replay <out>/counterexamples/${clause.id}.itf.json --adapter <adapter>\` (or \`--cmd "<command line>"\`) replays exactly these steps (the command above re-runs the search's shrunk case).`);
+  if (written !== undefined) lines.push(`Hint: \`npx cokit replay ${written.itfFile} ${written.sourceOption}\` replays exactly these steps (the command above re-runs the search's shrunk case).`);
   return lines.join('\n');
 }
 

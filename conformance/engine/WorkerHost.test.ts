@@ -74,6 +74,14 @@ describe('WorkerHost', () => {
     expect(r.kind === 'replies' ? r.replies.map((s) => s.outcome) : r.kind).toEqual(['completed', 'completed']);
   });
 
+  it('loads a CommonJS module that is itself the adapter (`module.exports = adapter`)', async () => {
+    const h = make(fixture('module-exports.js'));
+    const d = await h.describe();
+    expect(d.ok ? d.meta.name : d.problem).toBe('module-exports');
+    const r = await h.run(cfg(1), [{ op: 'create', co: 0, program: [] }, { op: 'enter', co: 0, from: 0 }]);
+    expect(r.kind === 'replies' ? r.replies.map((s) => s.outcome) : r.kind).toEqual(['completed', 'completed']);
+  });
+
   it('describes a module that is no adapter as the problem, naming the module', async () => {
     const d = await make(fixture('no-open.js')).describe();
     expect(d.ok ? 'ok' : d.problem).toBe(`${fixture('no-open.js')}: the adapter has no 'open(config)' function`);

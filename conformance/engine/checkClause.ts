@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Clause } from '../../spec';
+import type { Clause, SpecProfile } from '../../spec';
 import { clauseArbitrary, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
@@ -19,6 +19,8 @@ export interface CheckOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Where runs that break other clauses are left for those clauses (`certify` shares one across searches). */
   readonly harvest?: Harvest;
+  /** The profile whose spec predicts and judges the runs (default `cancel`). */
+  readonly profile?: SpecProfile;
 }
 
 /** Whether a run counts against this clause: it violates it, or the adapter is broken (error, not fail). */
@@ -70,11 +72,11 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
     runs++;
     if (failing.last !== null) o.onProgress?.({ kind: 'shrink', clause: clause.id, candidates: ++candidates });
     else o.onProgress?.({ kind: 'run', clause: clause.id, done: Math.min(runs, o.runs), runs: o.runs, discarded: discards.runs });
-    let r = await runScenario(host, s, true);
+    let r = await runScenario(host, s, true, o.profile);
     if (r.kind === 'adapter-fault' && r.stage === 'open') {
       // open() did not return: the adapter cannot run anything. Confirmed once, it ends the certification.
       o.onProgress?.({ kind: 'confirm', clause: clause.id, limitMs: host.limits.confirmMs });
-      r = await confirmRun(host, s);
+      r = await confirmRun(host, s, o.profile);
       if (r.kind === 'adapter-fault' && r.stage === 'open') unusable = `${r.message} (confirmed with a limit of ${host.limits.confirmMs} ms)`;
     }
     if (r.kind === 'malformed') unusable = r.problem;
@@ -102,18 +104,18 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
   }
   const last = failing.last;
   let scenario = shrunk;
-  let result = last !== null && same(last.scenario, shrunk) ? last.result : await runScenario(host, shrunk, true);
+  let result = last !== null && same(last.scenario, shrunk) ? last.result : await runScenario(host, shrunk, true, o.profile);
   // Drop coroutines and contexts the shrunk run never names, if the clause still fails without them.
   const compact = compactScenario(shrunk);
   if (compact !== shrunk) {
-    const compactRun = await runScenario(host, compact, true);
+    const compactRun = await runScenario(host, compact, true, o.profile);
     if (compactRun.kind === 'violation' && compactRun.claims.some((c) => c.clause === clause.id)) {
       scenario = compact;
       result = compactRun;
     }
   }
   o.onProgress?.({ kind: 'confirm', clause: clause.id, limitMs: host.limits.confirmMs });
-  const settled = await settle(host, clause, scenario, result);
+  const settled = await settle(host, clause, scenario, result, o.profile);
   if (settled.kind === 'slow') return 'slow';
   const path = details.counterexamplePath ?? '';
   const cx = { seed: o.seed, path, replay: o.replayCommand(o.seed, path), runsBeforeFailure: Math.max(0, details.numRuns - 1) } satisfies Partial<Counterexample>;

@@ -1,4 +1,4 @@
-import type { Clause } from '../../spec';
+import type { Clause, SpecProfile } from '../../spec';
 import type { Scenario } from '../arbitraries';
 import type { ClauseResult, ProgressEvent } from '../types';
 import type { Host } from './host';
@@ -15,13 +15,13 @@ export async function checkHarvested(
   host: Host,
   clause: Clause,
   found: { readonly scenario: Scenario; readonly by: string },
-  o: { readonly seed: number; readonly replay: string; readonly onProgress?: (e: ProgressEvent) => void },
+  o: { readonly seed: number; readonly replay: string; readonly onProgress?: (e: ProgressEvent) => void; readonly profile?: SpecProfile },
 ): Promise<ClauseResult | null> {
   const started = Date.now();
-  const shrunk = await shrinkFor(host, clause, found.scenario, (candidates) => o.onProgress?.({ kind: 'shrink', clause: clause.id, candidates }));
+  const shrunk = await shrinkFor(host, clause, found.scenario, (candidates) => o.onProgress?.({ kind: 'shrink', clause: clause.id, candidates }), o.profile);
   if (shrunk === null) return null;
   o.onProgress?.({ kind: 'confirm', clause: clause.id, limitMs: host.limits.confirmMs });
-  const settled = await settle(host, clause, shrunk.scenario, shrunk.result);
+  const settled = await settle(host, clause, shrunk.scenario, shrunk.result, o.profile);
   if (settled.kind !== 'fail') return null;
   const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: shrunk.candidates, seed: o.seed };
   const r = settledResult(settled, clause, shrunk.scenario, base, { seed: o.seed, path: '', replay: o.replay, runsBeforeFailure: 0, foundBy: `${found.by}'s search` }, started);

@@ -25,10 +25,11 @@ export function distFile(relative: string): string | { readonly problem: string 
 /** Where an adapter reference points: a built-in (`reference`, a mutant name) or a module path. */
 export function resolveAdapterModule(ref: string, mutantNames: readonly string[]): string | { readonly problem: string } {
   if (ref === 'reference') return distFile('adapters/reference.js');
+  if (ref === 'reference-strict') return distFile('adapters/reference-strict.js');
   if (mutantNames.includes(ref)) return distFile(`adapters/mutants/${ref}.js`);
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.[cm]?js$/.test(ref);
+  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.[cm]?[jt]s$/.test(ref);
   if (!looksLikePath) {
-    return { problem: `unknown adapter '${ref}': use 'reference', a mutant (${mutantNames.join(', ')}), or a path to a module (./my-adapter.js)` };
+    return { problem: `unknown adapter '${ref}': use 'reference', 'reference-strict', a mutant (${mutantNames.join(', ')}), or a path to a module (./my-adapter.js)` };
   }
   const file = isAbsolute(ref) ? ref : resolve(process.cwd(), ref);
   return existsSync(file) ? file : { problem: `adapter module ${file} does not exist` };

@@ -1,5 +1,6 @@
-import { firstDifference, judge, opToString, step, stateToString, type BhVisit, type Claim, type DriverOp, type Event, type State } from '../../spec';
+import { CANCEL_PROFILE, firstDifference, opToString, stateToString, type BhVisit, type Claim, type DriverOp, type Event, type SpecProfile, type State } from '../../spec';
 import { initialState } from '../../spec';
+import { abortFromCrash } from './abortFromCrash';
 import type { Scenario } from '../arbitraries';
 import type { StepOutcome, StepRecord } from '../types';
 import type { Host, StepReply } from './host';
@@ -29,11 +30,11 @@ export const hangLimit = (r: RunResult): number | undefined => (r.kind === 'viol
  * The spec's predictions for a scenario. Operations the spec does not enable (possible only in hand-edited
  * or replayed scenarios) are dropped, so shrinking can never produce an invalid run.
  */
-export function predict(s: Scenario): Predicted[] {
+export function predict(s: Scenario, profile: SpecProfile = CANCEL_PROFILE): Predicted[] {
   let state = initialState(s.config);
   const out: Predicted[] = [];
   for (const op of s.ops) {
-    const r = step(state, op);
+    const r = profile.step(state, op);
     if (r.kind !== 'ok') continue;
     out.push({ op, pre: state, post: r.state, events: r.events, walk: r.walk });
     state = r.state;
@@ -56,9 +57,19 @@ function failureDetail(r: Exclude<StepReply, { outcome: 'completed' }>): string 
   }
 }
 
-/** Run a scenario through a host and judge the first step where the adapter leaves the prediction. */
-export async function runScenario(host: Host, s: Scenario, withRecords: boolean): Promise<RunResult> {
-  const predicted = predict(s);
+/**
+ * A step that crashed with QEMU's abort message on stderr (the child really aborted, as upstream QEMU does),
+ * read as the abort event it could not report, whatever the profile judging it; any other reply unchanged.
+ */
+function readAbort(r: StepReply, p: Predicted): StepReply {
+  if (r.outcome !== 'crash') return r;
+  const events = abortFromCrash(r.message, p.op, p.events);
+  return events === null ? r : { outcome: 'completed', events };
+}
+
+/** Run a scenario through a host and judge, by the profile's spec, the first step where the adapter leaves the prediction. */
+export async function runScenario(host: Host, s: Scenario, withRecords: boolean, profile: SpecProfile = CANCEL_PROFILE): Promise<RunResult> {
+  const predicted = predict(s, profile);
   const reply = await host.run(s.config, predicted.map((p) => p.op));
   if (reply.kind === 'malformed') return reply;
   const record = (i: number, observed: readonly Event[], outcome: StepOutcome, diverged: boolean, detail?: string): StepRecord => {
@@ -73,7 +84,8 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean)
     return rs;
   };
   for (const [i, p] of predicted.entries()) {
-    const r = reply.replies[i];
+    const raw = reply.replies[i];
+    const r = raw === undefined ? raw : readAbort(raw, p);
     if (r === undefined) {
       const last = record(i, [], 'crash', true, `crashed: no reply (the adapter stopped answering after ${i} operations)`);
       return { kind: 'adapter-fault', outcome: 'crash', message: `the adapter stopped answering after ${i} operations`, steps: records(i, last) };
@@ -90,7 +102,7 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean)
     if (r.outcome === 'timeout' && (r.stage === 'open' || (r.reported !== undefined && /^no answer to 'open' /.test(r.reported)))) {
       return { kind: 'adapter-fault', outcome: 'timeout', message: r.reported ?? `open(${JSON.stringify(s.config)}) did not return within ${r.ms} ms`, steps: records(i, last), ...timeout, stage: 'open' };
     }
-    const verdict = judge({ pre: p.pre, op: p.op, expected: p.events, walk: p.walk, observed, outcome: r.outcome, index });
+    const verdict = profile.judge({ pre: p.pre, op: p.op, expected: p.events, walk: p.walk, observed, outcome: r.outcome, index });
     if (verdict.kind === 'violation') return { kind: 'violation', claims: verdict.claims, steps: records(i, last), ...timeout };
     const message = r.outcome === 'crash' ? r.message : r.outcome === 'timeout' && r.reported === undefined ? `operation ${i} (${opToString(p.op)}) did not return within ${r.ms} ms` : `operation ${i}: ${detail ?? ''}`;
     return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last), ...timeout };

@@ -1,4 +1,4 @@
-import { eventToString, opToString, type Clause } from '../../spec';
+import { eventToString, opToString, type Clause, type SpecProfile } from '../../spec';
 import type { Scenario } from '../arbitraries';
 import type { StepRecord } from '../types';
 import type { Host } from './host';
@@ -47,14 +47,14 @@ function firstDisagreement(a: RunResult, b: RunResult): number | null {
 }
 
 /** Run `scenario` with the confirmation limit on every operation, recording every step. */
-export const confirmRun = (host: Host, scenario: Scenario): Promise<RunResult> => host.limits.confirming(() => runScenario(host, scenario, true));
+export const confirmRun = (host: Host, scenario: Scenario, profile?: SpecProfile): Promise<RunResult> => host.limits.confirming(() => runScenario(host, scenario, true, profile));
 
 /**
  * Settle a failing run of `clause`'s search: `failing` is how `scenario` failed under the suspicion limits
  * (run with records). The scenario is run once more with the confirmation limit; see `Settled`.
  */
-export async function settle(host: Host, clause: Clause, scenario: Scenario, failing: RunResult): Promise<Settled> {
-  const final = await confirmRun(host, scenario);
+export async function settle(host: Host, clause: Clause, scenario: Scenario, failing: RunResult, profile?: SpecProfile): Promise<Settled> {
+  const final = await confirmRun(host, scenario, profile);
   const suspected = hangLimit(failing);
   const hang = (r: RunResult): { hang?: { suspectedMs?: number; confirmedMs: number } } => {
     const confirmed = hangLimit(r);

@@ -1,4 +1,4 @@
-import type { Clause, DriverOp } from '../../spec';
+import type { Clause, DriverOp, SpecProfile } from '../../spec';
 import type { Scenario } from '../arbitraries';
 import { compactScenario } from './compact';
 import type { Host } from './host';
@@ -22,12 +22,12 @@ const violates = (clause: Clause, r: RunResult): r is Extract<RunResult, { kind:
  * (last first) and one instruction at a time while the clause is still violated, then drop the coroutines
  * and contexts nothing names. Null when the scenario does not violate the clause (any more).
  */
-export async function shrinkFor(host: Host, clause: Clause, scenario: Scenario, onCandidate?: (n: number) => void): Promise<Shrunk | null> {
+export async function shrinkFor(host: Host, clause: Clause, scenario: Scenario, onCandidate?: (n: number) => void, profile?: SpecProfile): Promise<Shrunk | null> {
   let candidates = 0;
   const attempt = async (s: Scenario): Promise<Extract<RunResult, { kind: 'violation' }> | null> => {
     candidates++;
     onCandidate?.(candidates);
-    const r = await runScenario(host, s, true);
+    const r = await runScenario(host, s, true, profile);
     return violates(clause, r) ? r : null;
   };
   const first = await attempt(scenario);

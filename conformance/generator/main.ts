@@ -1,22 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { MUTANTS } from '../../adapters/mutants';
 import { packageRoot } from '../engine/paths';
 import { readClauses } from './readClauses';
+import { readModelDocs } from './readModelDocs';
 import { renderSpec } from './renderSpec';
-import { renderSuite, suiteFileName, type SuiteTarget } from './renderSuite';
+import { renderSuite, suiteFileName } from './renderSuite';
 
-/** Every file the generator owns, by path, with its content. Deterministic: sorted, no timestamps. */
-export function render(root: string, target: SuiteTarget): Map<string, string> {
+/** Every file the generator owns in the kit, by path, with its content. Deterministic: sorted, no timestamps. */
+export function render(root: string): Map<string, string> {
   const clauses = readClauses(root).filter((c) => c.status === 'active');
   const files = new Map<string, string>();
-  const dir = target.kind === 'kit' ? 'conformance/generated' : '';
   for (const c of clauses) {
     const killers = MUTANTS.filter((m) => m.kills === c.id).map((m) => m.name);
-    files.set(join(dir, suiteFileName(c, target)), renderSuite(c, killers, target));
+    files.set(join('conformance/generated', suiteFileName(c)), renderSuite(c, killers));
   }
-  if (target.kind === 'kit') files.set('SPEC.md', renderSpec(clauses, MUTANTS));
+  files.set('SPEC.md', renderSpec(clauses, MUTANTS, readModelDocs(root)));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -39,23 +39,19 @@ export function staleFiles(base: string, files: Map<string, string>, generatedDi
 
 export function main(argv: readonly string[]): number {
   const program = new Command('generate')
-    .description('write one jest suite per clause and SPEC.md from the clause registry')
+    .description('write one jest suite per clause and SPEC.md from the clause registry (a user\'s repository: `cokit init`)')
     .option('--check', 'fail (exit 1) if the generated files on disk are stale, missing or extra')
-    .option('--out <dir>', "write the suites into another repository (for a user's adapter)")
-    .option('--adapter <module>', 'with --out: the adapter module the suites certify', './adapter.js')
     .exitOverride();
   try {
     program.parse(argv as string[], { from: 'user' });
   } catch {
     return 2;
   }
-  const o = program.opts<{ check?: boolean; out?: string; adapter: string }>();
-  const root = packageRoot();
-  const target: SuiteTarget = o.out === undefined ? { kind: 'kit' } : { kind: 'user', adapter: o.adapter };
-  const base = o.out === undefined ? root : resolve(o.out);
-  const files = render(root, target);
+  const o = program.opts<{ check?: boolean }>();
+  const base = packageRoot();
+  const files = render(base);
   if (o.check === true) {
-    const problems = staleFiles(base, files, target.kind === 'kit' ? 'conformance/generated' : null);
+    const problems = staleFiles(base, files, 'conformance/generated');
     for (const p of problems) process.stderr.write(`generate --check: ${p}\n`);
     if (problems.length > 0) process.stderr.write('run `npm run generate` and commit the result\n');
     return problems.length > 0 ? 1 : 0;

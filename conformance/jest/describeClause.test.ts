@@ -19,7 +19,7 @@ describe('expectClauseFails', () => {
     expect(cx.steps.length).toBeLessThanOrEqual(16);
     expect(cx.steps.at(-1)?.diverged).toBe(true);
     expect(cx.steps.slice(0, -1).every((s) => !s.diverged)).toBe(true);
-    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150`);
+    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150 --out cokit-replay`);
     await expect(expectClauseFails(kills, { adapter: name, runs: 20, seed: 11 })).rejects.toThrow(`${name} was expected to fail ${kills} but its verdict is fail`);
   }, 60_000);
 
@@ -31,7 +31,7 @@ describe('expectClauseFails', () => {
     expect(cx.steps.at(-1)?.diverged).toBe(true);
     expect(cx.steps.slice(0, -1).every((s) => !s.diverged)).toBe(true);
     expect(cx.path).toMatch(/^\d+(:\d+)*$/);
-    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150`);
+    expect(cx.replay).toBe(`npx cokit certify ${name} --clause ${kills} --seed 11 --path ${cx.path} --timeout 150 --out cokit-replay`);
   }, 60_000);
 
   it('the seed-literal list hangs in its BH: CO9, and the last step timed out', async () => {

@@ -30,6 +30,7 @@ const result = (over: Partial<CertificationResult> = {}): CertificationResult =>
   adapterRef: 'adapters/c/build/cokit-c',
   adapterKind: 'cmd',
   options: { adapter: 'adapters/c/build/cokit-c', runsPerClause: 10, seed: 9, opTimeoutMs: 250 },
+  profile: 'cancel',
   clauses: [{ clause: 'CO1', slug: 'cancel-on-direct-entry', statement: 's', verdict: 'pass', runs: 10, timeMs: 5, seed: 9 }],
   verdict: 'conforms',
   durationMs: 100,

@@ -7,16 +7,36 @@ import type { Invariant } from '../explorer/types';
 import type { IState, InterleavedBounds, Variant } from '../interleaved/state';
 import type { ILabel } from '../interleaved/steps';
 
-/** Stable clause ids: never renumbered; a retired clause keeps its id. CO7/CO8 are level 2. */
-export type ClauseId = 'CO0' | 'CO1' | 'CO2' | 'CO3' | 'CO4' | 'CO5' | 'CO6' | 'CO7' | 'CO8' | 'CO9';
+/**
+ * Stable clause ids: never renumbered; a retired clause keeps its id. `CO*` are profile `cancel`'s (CO7/CO8
+ * level 2), `ST*` profile `strict`'s (ST8/ST9 level 2).
+ */
+export type ClauseId =
+  | 'CO0' | 'CO1' | 'CO2' | 'CO3' | 'CO4' | 'CO5' | 'CO6' | 'CO7' | 'CO8' | 'CO9'
+  | 'ST0' | 'ST1' | 'ST2' | 'ST3' | 'ST4' | 'ST5' | 'ST6' | 'ST7' | 'ST8' | 'ST9';
 
-/** The semantics a clause belongs to. `cancel` is the seed's; `strict` (upstream's later choice) may follow. */
-export type Profile = 'cancel';
+/**
+ * The semantics a clause belongs to. `cancel` is the seed's (a direct entry cancels a pending schedule);
+ * `strict` is upstream QEMU's since commit 6133b39f (QEMU 2.11): entering or scheduling a coroutine with a
+ * pending schedule aborts.
+ */
+export type Profile = 'cancel' | 'strict';
+export const PROFILES: readonly Profile[] = ['cancel', 'strict'];
+
+/** Lines of upstream QEMU a `strict` clause comes from: the file and function, with the words that matter. */
+export interface UpstreamCitation {
+  /** e.g. `util/async.c` */
+  readonly file: string;
+  /** e.g. `aio_co_schedule` */
+  readonly fn: string;
+  /** Upstream's own code or words (abridged). */
+  readonly quote: string;
+}
 
 /** Where a clause is observable: 1 atomic driver operations, 2 interleaved steps, 3 real threads. */
 export type Level = 1 | 2 | 3;
 
-/** Lines of `shared/seed/000_145aa921fc6fbe49.txt` a clause comes from, with the words that matter. */
+/** Lines of the seed mail (the patch as posted to qemu-devel; SPEC.md says how they count) a clause comes from, with the words that matter. */
 export interface SeedCitation {
   /** Inclusive 1-based line range in the seed file, e.g. `[29, 36]`. */
   readonly lines: readonly [number, number];
@@ -50,6 +70,8 @@ export interface Clause {
   /** One line, present tense, as printed in reports. */
   readonly statement: string;
   readonly seed: readonly SeedCitation[];
+  /** Profile `strict`: the upstream code (as of 6133b39f and since) the clause comes from. */
+  readonly upstream?: readonly UpstreamCitation[];
   readonly level: Level;
   readonly profile: Profile;
   readonly status: 'active' | 'retired';

@@ -16,7 +16,7 @@ export function statusAt(d: Divergence, c: CoroutineId): CoroutineStatus | undef
   let status = d.pre.coroutines[c]?.status;
   for (let i = 0; i < d.index; i++) {
     const e = d.expected[i];
-    if (e === undefined || e.ev === 'error' || e.co !== c) continue;
+    if (e === undefined || e.ev === 'error' || e.ev === 'abort' || e.co !== c) continue;
     status = e.ev === 'entered' ? 'running' : e.ev === 'yielded' ? 'suspended' : 'terminated';
   }
   return status;

@@ -9,6 +9,8 @@ import { CO6 } from './CO6-no-recursive-entry';
 import { CO7 } from './CO7-mark-before-publish';
 import { CO8 } from './CO8-caller-before-unmark';
 import { CO9 } from './CO9-reschedule-after-cancel';
+import { STRICT_CLAUSES } from '../strict/registry';
+import type { Profile } from './Clause';
 
 /**
  * The clause registry, in id order. The suite generator reads this array's elements. CO7 and CO8 are
@@ -20,8 +22,15 @@ export const CLAUSES: readonly Clause[] = [CO0, CO1, CO2, CO3, CO4, CO5, CO6, CO
 /** The level-2 clauses, each with its interleaved-model `invariant` and the swapped order that violates it. */
 export const LEVEL2_CLAUSES: readonly Clause[] = CLAUSES.filter((c) => c.level === 2);
 
+/** Every profile's clauses: `cancel`'s (CO*) then `strict`'s (ST*). */
+export const ALL_CLAUSES: readonly Clause[] = [...CLAUSES, ...STRICT_CLAUSES];
+
+/** The clauses of one profile, in id order. */
+export const clausesOf = (profile: Profile): readonly Clause[] => (profile === 'cancel' ? CLAUSES : STRICT_CLAUSES);
+
+/** A clause of any profile by its id. */
 export function clauseById(id: string): Clause | undefined {
-  return CLAUSES.find((c) => c.id === id);
+  return ALL_CLAUSES.find((c) => c.id === id);
 }
 
 export const CLAUSE_IDS: readonly ClauseId[] = CLAUSES.map((c) => c.id);

@@ -1,5 +1,6 @@
+import { Footprints, persistentThreads } from './reduction';
 import { StateTable } from './stateTable';
-import { DEADLOCK, type ExplorableModel, type ExploreBounds, type ExploreResult, type Invariant, type TraceStep } from './types';
+import { DEADLOCK, type ExplorableModel, type ExploreBounds, type ExploreResult, type Invariant, type Reduction, type TraceStep } from './types';
 
 /** A clock supplied by the caller (`spec/` does no I/O and reads no clock of its own). */
 export type Clock = () => number;
@@ -10,8 +11,13 @@ const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxState
  * Explicit-state breadth-first search: every state reachable within the bounds is visited once and every
  * invariant checked on it, so the first violation found has a shortest trace. The queue is the state table
  * itself (states are stored in discovery order), read with a moving head.
+ *
+ * With `reduction: 'por'` each state expands only the steps of a persistent set of threads (`reduction.ts`):
+ * every violation is still found, but its trace is shortest only among the states kept
+ * (`exploreShortest` re-searches for a shortest one).
  */
-export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<ExploreBounds> = {}, clock: Clock = () => 0): ExploreResult<S, L> {
+export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<ExploreBounds> = {}, clock: Clock = () => 0, reduction: Reduction = 'none'): ExploreResult<S, L> {
+  const keep = reduction === 'por' ? threadSelector(model) : null;
   const { depth: maxDepth, maxStates } = { ...DEFAULT_BOUNDS, ...bounds };
   const t0 = clock();
   // Rows padded to whole words (the padding stays zero): the table hashes and compares them a word at a time.
@@ -41,12 +47,23 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
   let stop: ExploreResult<S, L> | null = null;
   let ordinal = 0;
   let pre: S | null = null;
+  /** The threads whose steps the state under expansion keeps (a bitmask; all of them without a reduction). */
+  let kept = -1;
+  const threadOfRow = rows === undefined || keep === null ? null : (rows.thread?.bind(rows) ?? (() => keep.threadOf(rows.label())));
   const next = (): number => table.scratchOffset();
   const emit = rows === undefined ? (): void => undefined : (): void => {
     if (stop !== null) return;
+    if (threadOfRow !== null && ((kept >>> threadOfRow()) & 1) === 0) {
+      ordinal++;
+      return;
+    }
     transitions++;
     const index = table.intern(head, ordinal++);
     if (index < 0) return;
+    if (rows.mayBreak?.(head * stride, index * stride) === false) {
+      if (table.count >= maxStates) stop = { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
+      return;
+    }
     pre ??= model.decode(table.buffer, head * stride);
     const broken = firstBroken(model.invariants, model.decode(table.buffer, index * stride), pre, rows.label());
     if (broken !== null) stop = violation(index, broken.name, broken.message);
@@ -61,7 +78,9 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     if (rows !== undefined) {
       ordinal = 0;
       pre = null;
+      if (keep !== null) kept = keep.selectRow?.(table.buffer, head * stride) ?? keep.select(model.decode(table.buffer, head * stride));
       const n = rows.expand(head * stride, next, emit);
+      if (n > 0 && kept === 0) throw new Error('internal: the reduction kept no step of a state that has some');
       if (stop !== null) return stop;
       if (n === 0 && !rows.isFinal(head * stride)) return violation(head, DEADLOCK, 'no thread can move, yet not every thread is done');
       head++;
@@ -70,8 +89,13 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     const s = model.decode(table.buffer, head * stride);
     const succ = model.successors(s);
     if (succ.length === 0 && !model.isFinal(s)) return violation(head, DEADLOCK, 'no thread can move, yet not every thread is done');
+    if (keep !== null) {
+      kept = keep.select(s);
+      if (succ.length > 0 && kept === 0) throw new Error('internal: the reduction kept no step of a state that has some');
+    }
     for (let k = 0; k < succ.length; k++) {
       const t = succ[k] as (typeof succ)[number];
+      if (keep !== null && ((kept >>> keep.threadOf(t.label)) & 1) === 0) continue;
       transitions++;
       const { buf, offset } = table.scratch();
       model.encode(t.next, buf, offset);
@@ -84,6 +108,26 @@ export function explore<S, L>(model: ExplorableModel<S, L>, bounds: Partial<Expl
     head++;
   }
   return { kind: 'ok', ...stats() };
+}
+
+/** The model's reduction: which threads' steps to keep at a state. Refused for invariants it was not argued for. */
+function threadSelector<S, L>(model: ExplorableModel<S, L>): { select: (s: S) => number; selectRow?: (buf: Uint8Array, src: number) => number; threadOf: (l: L) => number } {
+  const ind = model.independence;
+  if (ind === undefined) throw new Error('this model has no partial-order reduction (no independence relation)');
+  const uncovered = model.invariants.filter((i) => !ind.covers.includes(i.name)).map((i) => i.name);
+  if (uncovered.length > 0) throw new Error(`the partial-order reduction is not argued for the invariant(s) ${uncovered.join(', ')}`);
+  const fp = new Footprints(ind.threads, ind.variables);
+  return {
+    select: (s) => {
+      ind.footprints(s, fp);
+      return persistentThreads(fp);
+    },
+    ...(ind.rowFootprints === undefined ? {} : { selectRow: (buf: Uint8Array, src: number) => {
+      ind.rowFootprints?.(buf, src, fp);
+      return persistentThreads(fp);
+    } }),
+    threadOf: (l) => ind.threadOf(l),
+  };
 }
 
 function firstBroken<S, L>(invariants: readonly Invariant<S, L>[], post: S, pre: S | null, label: L | null): { name: string; message: string } | null {

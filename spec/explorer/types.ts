@@ -1,3 +1,5 @@
+import type { Independence } from './reduction';
+
 /**
  * What the explorer needs from a model: initial states, labelled successors, invariants and a compact
  * fixed-width byte encoding. Both the atomic model (level 1) and the interleaved model (level 2) implement it.
@@ -40,6 +42,11 @@ export interface ExplorableModel<S, L> {
    * `successors` exactly: the same successors in the same order, encoded as `encode` would.
    */
   readonly rows?: (buffer: () => Uint8Array) => RowExpander<L>;
+  /**
+   * Optional: which shared variables each thread's steps touch, for a partial-order reduction
+   * (`reduction.ts`; the explorer uses it when asked to, with `{ reduction: 'por' }`).
+   */
+  readonly independence?: Independence<S, L>;
 }
 
 /** Successors on encoded rows (see `ExplorableModel.rows`). */
@@ -51,6 +58,13 @@ export interface RowExpander<L> {
   expand(src: number, next: () => number, emit: () => void): number;
   /** The label of the successor emitted last (asked only for states the explorer keeps). */
   label(): L;
+  /** The thread of the successor emitted last, without making its label (for a reduction; else `threadOf(label())`). */
+  thread?(): number;
+  /**
+   * Optional: whether an invariant may be broken at the successor just emitted (row at `post`, reached from the
+   * row at `pre`). False must mean that every invariant holds there: the explorer then builds no objects for it.
+   */
+  mayBreak?(pre: number, post: number): boolean;
   /** `isFinal` of the state at `src`. */
   isFinal(src: number): boolean;
 }
@@ -61,6 +75,9 @@ export interface ExploreBounds {
   /** Distinct states at most (memory bound). */
   readonly maxStates: number;
 }
+
+/** How the explorer searches: every successor of every state, or a partial-order reduction (`reduction.ts`). */
+export type Reduction = 'none' | 'por';
 
 export interface ExploreStats {
   readonly states: number;

@@ -1,7 +1,9 @@
 import type { ExplorableModel, RowExpander } from '../explorer/types';
 import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQuiescent, type StepSink } from './packedSteps';
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
+import { interleavedIndependence } from './independence';
 import { interleavedInvariants } from './invariants';
+import { packedInterleavedBroken } from './packedInvariants';
 import { type ConcurrentProgram, whyProgramInvalid } from './program';
 import { type IState, type InterleavedBounds, type Variant, initialInterleaved } from './state';
 import { type ILabel, interleavedSuccessors } from './steps';
@@ -42,6 +44,7 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
     decode: (buf, off) => decodeInterleaved(b, buf, off),
     isFinal: (s) => isQuiescent(b, s),
     rows: (buffer) => packedExpander(b, buffer),
+    independence: interleavedIndependence(b),
   };
 }
 
@@ -49,6 +52,7 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
 function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpander<ILabel> {
   const layout = packedInterleavedLayout(b);
   const steps = new PackedInterleavedSteps(b, layout, buffer);
+  const broken = packedInterleavedBroken(b, layout);
   // The last step's arguments, kept as numbers: a label object is made only for a state the explorer keeps.
   let [lThread, lStep, lCo, lCtx, lRec, lReport] = [0, 0, 0, 0, 0, 0];
   let emit: () => void = () => undefined;
@@ -67,6 +71,8 @@ function packedExpander(b: InterleavedBounds, buffer: () => Uint8Array): RowExpa
       return steps.expand(src, next, sink);
     },
     label: () => packedLabel(lThread, lStep, lCo, lCtx, lRec, lReport),
+    thread: () => lThread,
+    mayBreak: (pre, post) => broken(buffer(), pre, post, lThread, lStep, lCo, lCtx, lRec, lReport),
     isFinal: (src) => packedQuiescent(b, layout, buffer(), src),
   };
 }

@@ -2,6 +2,7 @@ import { explore } from '../explorer/explore';
 import { StateTable } from '../explorer/stateTable';
 import { encodeInterleaved } from './encoding';
 import { interleavedModel, isQuiescent } from './model';
+import { packedInterleavedBroken } from './packedInvariants';
 import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQuiescent } from './packedSteps';
 import { type InterleavedBounds, VARIANTS } from './state';
 import type { ConcurrentOp } from './program';
@@ -31,13 +32,15 @@ const LARGE: readonly (readonly [string, InterleavedBounds])[] = VARIANTS.flatMa
 ]);
 
 describe('the interleaved model on encoded rows', () => {
-  it.each(SMALL)('%s: every reachable state has the same successors, labels and end as steps.ts', (_name, b) => {
+  it.each(SMALL)('%s: every reachable state has the same successors, labels, end and invariant verdicts as steps.ts', (_name, b) => {
     const model = interleavedModel(b);
     const L = packedInterleavedLayout(b);
     const table = new StateTable(L.width);
     const scratch = new StateTable(L.width);
     const steps = new PackedInterleavedSteps(b, L, () => scratch.buffer);
     const encoded = new Uint8Array(L.width);
+    const broken = packedInterleavedBroken(b, L);
+    let violations = 0;
     let { offset } = table.scratch();
     encodeInterleaved(b, model.initial()[0] as NonNullable<ReturnType<typeof model.initial>[0]>, table.buffer, offset);
     table.insert(-1, 0);
@@ -50,10 +53,10 @@ describe('the interleaved model on encoded rows', () => {
       scratch.count = 0;
       scratch.buffer.set(table.buffer.subarray(head * L.width, (head + 1) * L.width), scratch.scratchOffset());
       scratch.count = 1;
-      const got: { row: number[]; label: ReturnType<typeof packedLabel> }[] = [];
+      const got: { row: number[]; label: ReturnType<typeof packedLabel>; broken: boolean }[] = [];
       const n = steps.expand(0, () => scratch.scratchOffset(), (...args) => {
         const at = scratch.count * L.width;
-        got.push({ row: [...scratch.buffer.subarray(at, at + L.width)], label: packedLabel(...args) });
+        got.push({ row: [...scratch.buffer.subarray(at, at + L.width)], label: packedLabel(...args), broken: broken(scratch.buffer, 0, at, ...args) });
       });
       // Mismatches are collected and compared once: an expect per row would take minutes.
       if (n !== want.length) mismatches.push(`state ${head}: ${n} successors, steps.ts has ${want.length}`);
@@ -63,6 +66,9 @@ describe('the interleaved model on encoded rows', () => {
         if (g === undefined || JSON.stringify(g.label) !== JSON.stringify(t.label) || g.row.some((v, i) => v !== encoded[i])) {
           mismatches.push(`state ${head}, successor ${k}: ${JSON.stringify(g)} vs ${JSON.stringify({ row: [...encoded], label: t.label })}`);
         }
+        const wanted = model.invariants.some((inv) => inv.check(t.next, s, t.label) !== null);
+        if (wanted) violations++;
+        if (g !== undefined && g.broken !== wanted) mismatches.push(`state ${head}, successor ${k}: the invariants on rows say ${g.broken ? 'broken' : 'held'}`);
         const at = table.scratch().offset;
         encodeInterleaved(b, t.next, table.buffer, at);
         table.insert(head, k);
@@ -72,6 +78,8 @@ describe('the interleaved model on encoded rows', () => {
     }
     expect(mismatches.slice(0, 3)).toEqual([]);
     expect(checked).toBeGreaterThan(500);
+    // The swapped orders' spaces hold violations: both answers are compared, not only "held".
+    if (b.variant !== 'patch' && b.programs === undefined) expect(violations).toBeGreaterThan(0);
   });
 
   it.each(LARGE)('%s: the search on rows finds what the search on objects finds (states, transitions, depth, verdict, trace)', (_name, b) => {

@@ -22,6 +22,14 @@ export type AdapterErrorKind = 'crash' | 'timeout' | 'protocol';
 
 export type ErrorKind = ContractErrorKind | AdapterErrorKind;
 
+/**
+ * Profile `strict` (upstream QEMU since 6133b39f): the conflicts QEMU answers with `abort()`.
+ * `already-scheduled`: "Co-routine was already scheduled in '<fn>'" (from `aio_co_schedule` or
+ * `qemu_aio_coroutine_enter`); `recursive-entry`: "Co-routine re-entered recursively".
+ */
+export type AbortKind = 'already-scheduled' | 'recursive-entry';
+export const ABORT_KINDS: readonly AbortKind[] = ['already-scheduled', 'recursive-entry'];
+
 export const CONTRACT_ERROR_KINDS: readonly ContractErrorKind[] = [
   'recursive-entry',
   'entry-after-termination',
@@ -32,11 +40,19 @@ export const ADAPTER_ERROR_KINDS: readonly AdapterErrorKind[] = ['crash', 'timeo
 
 /** One observable event of a trace. Adapters return these, in the order they happened. */
 export type Event =
+  /** `co` starts or resumes running on context `ctx`: entered `direct`ly, or by `ctx`'s BH (`bh`). */
   | { readonly ev: 'entered'; readonly co: CoroutineId; readonly ctx: ContextId; readonly by: EntryKind }
+  /** `co` yielded (`qemu_coroutine_yield`): control is back with whoever entered it. */
   | { readonly ev: 'yielded'; readonly co: CoroutineId }
+  /** `co` ran off the end of its program. */
   | { readonly ev: 'terminated'; readonly co: CoroutineId }
   /** `message` is free text for people; only `kind` and `co` are compared. */
-  | { readonly ev: 'error'; readonly kind: ErrorKind; readonly co: CoroutineId; readonly message: string };
+  | { readonly ev: 'error'; readonly kind: ErrorKind; readonly co: CoroutineId; readonly message: string }
+  /**
+   * Profile `strict`: the scheduler aborted (QEMU's fatal `abort()`). The last event of a session: after it
+   * the spec enables no operation. `message` is free text (QEMU's stderr line); `kind` and `co` are compared.
+   */
+  | { readonly ev: 'abort'; readonly kind: AbortKind; readonly co: CoroutineId; readonly message: string };
 
 export function eventToString(e: Event): string {
   switch (e.ev) {
@@ -48,6 +64,8 @@ export function eventToString(e: Event): string {
       return `terminated(${coName(e.co)})`;
     case 'error':
       return `error(${e.kind}, ${coName(e.co)})`;
+    case 'abort':
+      return `abort(${e.kind}, ${coName(e.co)})`;
     default: {
       const never: never = e;
       throw new Error(`unknown event ${JSON.stringify(never)}`);
@@ -65,6 +83,8 @@ export function sameEvent(a: Event, b: Event): boolean {
       return b.ev === a.ev && a.co === b.co;
     case 'error':
       return b.ev === 'error' && a.kind === b.kind && a.co === b.co;
+    case 'abort':
+      return b.ev === 'abort' && a.kind === b.kind && a.co === b.co;
     default: {
       const never: never = a;
       throw new Error(`unknown event ${JSON.stringify(never)}`);

@@ -19,5 +19,6 @@ export function stateToString(s: State): string {
   const ctxs = s.contexts.map(
     (x, i) => `${ctxName(i)}${x.armed ? ' armed' : ''} [${x.list.map((r) => `${coName(r.co)}#${r.seq}`).join(', ')}]`,
   );
-  return [...cos, ...ctxs].join(' | ');
+  const aborted = s.aborted === undefined ? [] : [`ABORTED (${s.aborted.kind}, ${coName(s.aborted.co)})`];
+  return [...cos, ...ctxs, ...aborted].join(' | ');
 }

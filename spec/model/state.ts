@@ -1,4 +1,5 @@
 import type { ContextId, CoroutineId } from './ids';
+import type { AbortKind } from './events';
 import type { Program } from './program';
 
 /** The bounds a session is opened with. */
@@ -66,6 +67,11 @@ export interface State {
   readonly contexts: readonly ContextState[];
   /** The sequence number the next schedule record gets. */
   readonly nextSeq: number;
+  /**
+   * Profile `strict`: the session aborted (QEMU's `abort()`), on this coroutine for this reason. Nothing is
+   * enabled after it. Never set in profile `cancel`.
+   */
+  readonly aborted?: { readonly kind: AbortKind; readonly co: CoroutineId };
 }
 
 export function initialState(config: SessionConfig): State {
