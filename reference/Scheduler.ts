@@ -1,5 +1,6 @@
 import { AioContext, Coroutine, type CoroutineBody, type ScheduleRecord } from './structs';
 import type { Tracer, ViolationKind } from './types';
+import { type CoQueue, ListQueue } from './queues';
 
 /** A contract violation found by a check: reported through the tracer, and the call does nothing. */
 export interface Violation {
@@ -66,10 +67,10 @@ export class Scheduler {
    * while it ran. Each entry sets the caller and the context before it clears the mark (the cancel).
    */
   qemu_aio_coroutine_enter(ctx: AioContext, co: Coroutine, by: 'direct' | 'bh'): void {
-    const pending: Coroutine[] = [co];
+    const pending = this.newQueue();
+    pending.insertTail(co);
     let how = by;
-    while (pending.length > 0) {
-      const to = pending.shift() as Coroutine;
+    for (let to = pending.removeHead(); to !== null; to = pending.removeHead()) {
       const entryHow = how;
       how = 'direct';
       const v = this.checkEntry(to);
@@ -95,8 +96,7 @@ export class Scheduler {
         to.status = 'suspended';
         this.tracer.yielded(to.id);
       }
-      pending.unshift(...to.wakeups);
-      to.wakeups = [];
+      if (to.wakeups !== null) pending.prepend(to.wakeups);
     }
   }
 
@@ -117,7 +117,13 @@ export class Scheduler {
     const home = co.ctx ?? self.ctx;
     if (home !== self.ctx) return this.aio_co_schedule(home, co);
     if (co === self) return this.tracer.violation('recursive-entry', co.id, `c${co.id} woke itself while running`);
-    self.wakeups.push(co);
+    self.wakeups ??= this.newQueue();
+    self.wakeups.insertTail(co);
+  }
+
+  /** A new `pending` or `co_queue_wakeup` queue. */
+  protected newQueue(): CoQueue {
+    return new ListQueue();
   }
 
   /** Refuse a schedule that breaks the caller contract. */

@@ -4,6 +4,7 @@
  * record, the record at its context, the context's list at records), so they live in one file.
  */
 import type { CoroutineStatus } from './types';
+import type { CoQueue } from './queues';
 
 /** What a coroutine body yields: only a plain yield (`qemu_coroutine_yield`). */
 export type CoroutineBody = Generator<void, void, void>;
@@ -25,8 +26,10 @@ export class Coroutine {
    * record left on a list by a cancel is never mistaken for a newer schedule of the same coroutine (CO9).
    */
   scheduled: ScheduleRecord | null = null;
-  /** `co->co_queue_wakeup`: coroutines woken (same context) while this one ran, entered after it yields. */
-  wakeups: Coroutine[] = [];
+  /** `co->co_queue_wakeup`: coroutines woken (same context) while this one ran, entered after it yields (made by the scheduler). */
+  wakeups: CoQueue | null = null;
+  /** `co->co_queue_next`: the one link every intrusive wake queue threads through (the strict reference's). */
+  queueNext: Coroutine | null = null;
   /** The intrusive list link of the seed's literal list (`co_scheduled_next`); only that mutant uses it. */
   scheduledNext: Coroutine | null = null;
   private body: CoroutineBody | null = null;

@@ -50,7 +50,8 @@ ${steps}</table></section>`;
 <p>profile <code>${r.adapter.profile}</code>, levels ${r.adapter.levels.join(', ')}; kit ${esc(r.kit.name)} ${esc(r.kit.version)}; spec <code>${esc(r.specHash)}</code>;
 seed <code>${r.options.seed}</code>, ${r.options.runsPerClause} runs per clause, timeout ${r.options.opTimeoutMs} ms, ${(r.durationMs / 1000).toFixed(1)} s.
 Verify: <code>${esc(verifyCommand(r.adapterRef, r.adapterKind))}</code></p>
-${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${r.coverage.bounds.coroutines} coroutines, ${r.coverage.bounds.contexts} contexts): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>`}
+${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${esc(r.coverage.tour)}): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>
+<ul class="coverage-spaces">${r.coverage.spaces.map((s) => `<li>of ${esc(s.space)}: transitions ${s.transitions.covered}/${s.transitions.total}, states ${s.states.covered}/${s.states.total}, ${s.legs} runs</li>`).join('')}</ul>`}
 <table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
 ${rows}</table>
 ${level3}

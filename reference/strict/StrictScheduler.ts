@@ -1,6 +1,7 @@
 import { Scheduler, type Violation } from '../Scheduler';
 import type { AioContext, Coroutine } from '../structs';
 import type { AbortReason } from '../types';
+import { type CoQueue, IntrusiveQueue } from '../queues';
 
 /**
  * Thrown by the strict scheduler where upstream QEMU calls `abort()`: it unwinds every frame (coroutine
@@ -46,8 +47,8 @@ export class StrictScheduler extends Scheduler {
    * else publish and arm the BH (the base class's steps). A terminated coroutine is refused first.
    */
   protected override checkSchedule(ctx: AioContext, co: Coroutine): Violation | null {
-    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} scheduled on x${ctx.id} after it terminated` };
     if (co.scheduled !== null) return this.abort('already-scheduled', co, "aio_co_schedule: Co-routine was already scheduled in 'aio_co_schedule'");
+    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} scheduled on x${ctx.id} after it terminated` };
     return null;
   }
 
@@ -70,13 +71,19 @@ export class StrictScheduler extends Scheduler {
 
   /**
    * `qemu_aio_coroutine_enter`'s checks, in upstream's order: `to->scheduled` set aborts ("Co-routine was
-   * already scheduled"), then `to->caller` set aborts ("Co-routine re-entered recursively").
+   * already scheduled"), then `to->caller` set aborts ("Co-routine re-entered recursively"); a terminated
+   * coroutine is refused only after them, where QEMU would go on to use it.
    */
   protected override checkEntry(co: Coroutine): Violation | null {
-    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     if (this.markSeenByEntry(co)) return this.abort('already-scheduled', co, "qemu_aio_coroutine_enter: Co-routine was already scheduled in 'aio_co_schedule'");
     if (co.status === 'running') return this.abort('recursive-entry', co, 'Co-routine re-entered recursively');
+    if (co.status === 'terminated') return { kind: 'entry-after-termination', message: `c${co.id} entered after it terminated` };
     return null;
+  }
+
+  /** QEMU's wake queues: QSIMPLEQs over each coroutine's one `co_queue_next` link. */
+  protected override newQueue(): CoQueue {
+    return new IntrusiveQueue();
   }
 
   protected override refuseEntry(co: Coroutine, v: Violation): void {

@@ -6,14 +6,15 @@ import { DEADLOCK, type ExploreBounds, type ExploreResult, type Reduction } from
 import { interleavedModel } from './model';
 import { packedInterleavedBroken } from './packedInvariants';
 import { PackedInterleavedSteps, packedInterleavedLayout, packedQuiescent, type StepSink } from './packedSteps';
+import { interleavedRowCodec } from './rowCodec';
 import type { IState, InterleavedBounds } from './state';
 import type { ILabel } from './steps';
 
 const DEFAULT_BOUNDS: ExploreBounds = { depth: Number.MAX_SAFE_INTEGER, maxStates: 1 << 24 };
 
 /**
- * Breadth-first search of the interleaved model on its rows, kept in the packed state table (rows in the hash
- * slots, `packedTable.ts`): `explore(interleavedModel(b), bounds, clock, reduction)` with the same states,
+ * Breadth-first search of the interleaved model on its rows, kept bit-packed (`rowCodec.ts`) in the packed
+ * state table (rows in the hash slots, `packedTable.ts`): `explore(interleavedModel(b), bounds, clock, reduction)` with the same states,
  * transitions, depth, verdict and trace (the tests compare them), faster. A state's row is copied from the
  * table into a scratch row, each successor is written after it by the packed steps, hashed and interned at
  * once; the invariants are decided on the rows (`packedInvariants.ts`) and objects are built only for a
@@ -25,23 +26,28 @@ export function exploreInterleaved(b: InterleavedBounds, bounds: Partial<Explore
   const model = interleavedModel(b);
   const L = packedInterleavedLayout(b);
   const w = (L.width + 3) >>> 2;
-  // Scratch: the source row, then the successor being made (the expander asks for a fresh row each time).
+  // Scratch: the source row, then the successor being made (the expander asks for a fresh row each time),
+  // one byte per field; the table holds them packed (`rowCodec.ts`), `key` is the successor's packed row.
   const bytes = new Uint8Array(8 * w);
-  const ints = new Int32Array(bytes.buffer);
+  const codec = interleavedRowCodec(b);
+  const kw = codec.words;
+  const key = new Int32Array(kw);
   const steps = new PackedInterleavedSteps(b, L, () => bytes);
   const broken = packedInterleavedBroken(b, L);
   const independence = reduction === 'por' ? model.independence : undefined;
   const fp = independence === undefined ? null : new Footprints(independence.threads, independence.variables);
-  // Start small (a search of a few states costs no more than its states), reserve room for a quarter million
-  // (past that the slots are copied as the table doubles: rarely, and never the rows).
-  const table = new PackedStateTable(w, Math.min(maxStates, 1 << 18), 1 << 12);
+  // Slots reserved (mapped only when touched) for a million states, past which they are copied as the table
+  // doubles (never the rows); 4,096 at first. Reserving for the default bound of 2^24 states mapped ~1 GiB
+  // and made every search, however small, pay for it.
+  const table = new PackedStateTable(kw, Math.min(maxStates, 1 << 20), 1 << 12);
   let transitions = 0;
   let depth = 0;
   const stats = () => ({ states: table.count, transitions, depth, ms: clock() - t0 });
 
   const init = model.initial()[0] as IState;
   model.encode(init, bytes, 4 * w);
-  table.intern(ints, w, hashWords(ints, w, w), -1, 0);
+  codec.pack(bytes, 4 * w, key, 0);
+  table.intern(key, 0, hashWords(key, 0, kw), -1, 0);
   for (const inv of model.invariants) {
     const message = inv.check(init, null, null);
     if (message !== null) return { kind: 'violation', invariant: inv.name, message, trace: [{ label: null, state: init }], ...stats() };
@@ -66,7 +72,8 @@ export function exploreInterleaved(b: InterleavedBounds, bounds: Partial<Explore
     const k = ordinal++;
     if (stop !== null) return;
     transitions++;
-    const index = table.intern(ints, w, hashWords(ints, w, w), head, k);
+    codec.pack(bytes, 4 * w, key, 0);
+    const index = table.intern(key, 0, hashWords(key, 0, kw), head, k);
     if (index < 0) return;
     if (broken(bytes, 0, 4 * w, thread, step, co, ctx, rec, report)) stop = violation(index);
     else if (table.count >= maxStates) stop = { kind: 'bound-reached', bound: 'states', ...stats(), depth: depth + 1 };
@@ -88,9 +95,7 @@ export function exploreInterleaved(b: InterleavedBounds, bounds: Partial<Explore
       levelEnd = table.count;
     }
     if (depth >= maxDepth) return { kind: 'bound-reached', bound: 'depth', ...stats() };
-    const chunk = table.rowChunk(head);
-    const at = table.rowOffset(head);
-    for (let k = 0; k < w; k++) ints[k] = chunk[at + k] as number;
+    codec.unpack(table.rowChunk(head), table.rowOffset(head), bytes, 0);
     if (fp !== null && independence?.rowFootprints !== undefined) {
       independence.rowFootprints(bytes, 0, fp);
       kept = persistentThreads(fp);

@@ -97,14 +97,24 @@ describe('partial-order reduction of the interleaved model', () => {
       const model = interleavedModel({ coroutines: 1, contexts: 1, drivers: 2, ops: 1, yields: 2, variant });
       const ind = model.independence;
       if (ind === undefined) throw new Error('the interleaved model has an independence relation');
+      const forget = (fp: Footprints): void => {
+        const steps = [...fp.steps];
+        fp.clear();
+        steps.forEach((n, t) => (fp.steps[t] = n));
+      };
       const blind: typeof model = {
         ...model,
-        independence: { ...ind, footprints: (s, fp) => {
-          ind.footprints(s, fp);
-          const steps = [...fp.steps];
-          fp.clear();
-          steps.forEach((n, t) => (fp.steps[t] = n));
-        } },
+        independence: {
+          ...ind,
+          footprints: (s, fp) => {
+            ind.footprints(s, fp);
+            forget(fp);
+          },
+          rowFootprints: (buf, src, fp) => {
+            ind.rowFootprints?.(buf, src, fp);
+            forget(fp);
+          },
+        },
       };
       expect(explore(model).kind).toBe('violation');
       expect(explore(blind, {}, () => 0, 'por').kind).toBe('ok');

@@ -59,6 +59,40 @@ export function stepWith(state: State, op: DriverOp, machine: (s: State) => Mach
   return { kind: 'ok', state: m.freeze(), events: m.events, walk: m.walk };
 }
 
+/** A queue of coroutines to enter (the entry loop's `pending`, a coroutine's `co_queue_wakeup`). */
+export interface WakeQueue {
+  readonly kind: 'wake-queue';
+}
+
+/** Operations on wake queues, as QEMU's QSIMPLEQ macros name them. */
+export interface WakeQueues {
+  create(): WakeQueue;
+  insertTail(q: WakeQueue, c: CoroutineId): void;
+  /** The first coroutine, removed; null when the queue is empty. */
+  removeHead(q: WakeQueue): CoroutineId | null;
+  /** `QSIMPLEQ_PREPEND(q, from)`: `from`'s elements go in front of `q`'s; `from` is left empty. */
+  prepend(q: WakeQueue, from: WakeQueue): void;
+}
+
+/** Queues as lists of their own: a coroutine queued twice is entered twice (profile `cancel`). */
+class ArrayQueues implements WakeQueues {
+  create(): WakeQueue {
+    return Object.assign({ kind: 'wake-queue' as const }, { items: [] as CoroutineId[] });
+  }
+  private items(q: WakeQueue): CoroutineId[] {
+    return (q as WakeQueue & { items: CoroutineId[] }).items;
+  }
+  insertTail(q: WakeQueue, c: CoroutineId): void {
+    this.items(q).push(c);
+  }
+  removeHead(q: WakeQueue): CoroutineId | null {
+    return this.items(q).shift() ?? null;
+  }
+  prepend(q: WakeQueue, from: WakeQueue): void {
+    this.items(q).unshift(...this.items(from).splice(0));
+  }
+}
+
 /**
  * A mutable working copy of the state for the duration of one step: profile `cancel`'s semantics. Profile
  * `strict` overrides the decisions that differ (`spec/strict/step.ts`).
@@ -71,6 +105,8 @@ export class Machine {
   protected nextSeq: number;
   /** Profile `strict`: set by an abort; the step does nothing more. */
   protected aborted: State['aborted'];
+  /** The entry loop's `pending` and the wake-up queues (`co_queue_wakeup`): plain queues here. */
+  protected readonly queues: WakeQueues = new ArrayQueues();
 
   constructor(private readonly base: State) {
     this.coroutines = [...base.coroutines];
@@ -148,12 +184,11 @@ export class Machine {
    * itself was entered.
    */
   enterLoop(first: CoroutineId, x: ContextId, by: EntryKind, caller: Caller): boolean {
-    let pending: CoroutineId[] = [first];
+    const pending = this.queues.create();
+    this.queues.insertTail(pending, first);
     let firstEntered = false;
     let isFirst = true;
-    while (pending.length > 0 && this.aborted === undefined) {
-      const c = pending[0] as CoroutineId;
-      pending = pending.slice(1);
+    for (let c = this.queues.removeHead(pending); c !== null && this.aborted === undefined; c = this.queues.removeHead(pending)) {
       const how: EntryKind = isFirst ? by : 'direct';
       const wasFirst = isFirst;
       isFirst = false;
@@ -162,7 +197,7 @@ export class Machine {
       if (wasFirst) firstEntered = true;
       this.coroutines[c] = { status: 'running', caller, program: s.program, pc: s.pc, ctx: x, scheduled: null, lastSeq: s.lastSeq };
       this.events.push({ ev: 'entered', co: c, ctx: x, by: how });
-      pending = [...this.run(c, x), ...pending];
+      this.queues.prepend(pending, this.run(c, x));
     }
     return firstEntered;
   }
@@ -192,8 +227,8 @@ export class Machine {
    * Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. A coroutine may
    * terminate with a schedule pending (its mark set): that schedule's BH then reports `entry-after-termination`.
    */
-  private run(c: CoroutineId, x: ContextId): CoroutineId[] {
-    const wakeups: CoroutineId[] = [];
+  private run(c: CoroutineId, x: ContextId): WakeQueue {
+    const wakeups = this.queues.create();
     for (;;) {
       if (this.aborted !== undefined) return wakeups;
       const s = this.co(c);
@@ -221,7 +256,7 @@ export class Machine {
           const home = t.ctx ?? x;
           if (home !== x) this.schedule(ins.target, home);
           else if (ins.target === c) this.wakeSelf(c);
-          else wakeups.push(ins.target);
+          else this.queues.insertTail(wakeups, ins.target);
           break;
         }
         default: {

@@ -82,6 +82,11 @@ describe('stepStrict (profile strict, level 1)', () => {
     expect(run([[{ kind: 'schedule', target: 0, ctx: 1 }]], [{ op: 'enter', co: 0, from: 0 }, { op: 'poll', ctx: 1 }]).trace[1]).toEqual(['error:entry-after-termination:c0']);
   });
 
+  it("a coroutine woken twice is queued once: QEMU's wake queues are intrusive (one co_queue_next link)", () => {
+    const r = run([YY, [{ kind: 'wake', target: 0 }, { kind: 'wake', target: 0 }]], [{ op: 'enter', co: 0, from: 0 }, { op: 'enter', co: 1, from: 0 }]);
+    expect(r.trace[1]).toEqual(['entered:c1:direct', 'terminated:c1', 'entered:c0:direct', 'yielded:c0']);
+  });
+
   it('never predicts an entry of a coroutine whose schedule is pending, nor anything after an abort (random runs)', () => {
     fc.assert(
       fc.property(randomRun, (ops) => {

@@ -4,6 +4,7 @@ import type { DriverOp } from '../model/ops';
 import type { CoroutineState, ScheduleRecord, State } from '../model/state';
 import { Machine, type StepResult, stepWith } from '../model/step';
 import { whyNotEnabled } from '../model/enabled';
+import { IntrusiveQueues } from './intrusiveQueues';
 
 /** QEMU's stderr line for an abort, by the function that aborts (`__func__`) and the reason. */
 export function abortMessage(fn: 'aio_co_schedule' | 'qemu_aio_coroutine_enter' | 'aio_co_enter', kind: AbortKind): string {
@@ -18,9 +19,13 @@ export function abortMessage(fn: 'aio_co_schedule' | 'qemu_aio_coroutine_enter' 
  * mark is set, or entering one, aborts; so does entering a running one. An abort ends the session.
  *
  * Entering or scheduling a terminated coroutine is a use after free upstream (`coroutine_delete`); the kit
- * keeps profile `cancel`'s contract for it: reported as `error(entry-after-termination)`, nothing changes.
+ * keeps profile `cancel`'s contract for it: reported as `error(entry-after-termination)`, nothing changes,
+ * but only after QEMU's own checks (a terminated coroutine whose mark is still set aborts, as QEMU does).
+ * Wake queues are QEMU's intrusive QSIMPLEQs (`IntrusiveQueues`).
  */
 export class StrictMachine extends Machine {
+  protected override readonly queues = new IntrusiveQueues();
+
   private abort(kind: AbortKind, co: CoroutineId, message: string): void {
     this.events.push({ ev: 'abort', kind, co, message });
     this.aborted = { kind, co };
@@ -30,8 +35,8 @@ export class StrictMachine extends Machine {
   override schedule(c: CoroutineId, x: ContextId): void {
     if (this.aborted !== undefined) return;
     const s = this.co(c);
-    if (s.status === 'terminated') return this.error('entry-after-termination', c, `c${c} scheduled on x${x} after it terminated`);
     if (s.scheduled !== null) return this.abort('already-scheduled', c, abortMessage('aio_co_schedule', 'already-scheduled'));
+    if (s.status === 'terminated') return this.error('entry-after-termination', c, `c${c} scheduled on x${x} after it terminated`);
     const record: ScheduleRecord = { co: c, ctx: x, seq: this.nextSeq++ };
     this.coroutines[c] = { ...s, scheduled: record, lastSeq: record.seq };
     const ctx = this.ctx(x);
@@ -56,21 +61,21 @@ export class StrictMachine extends Machine {
   }
 
   /**
-   * `qemu_aio_coroutine_enter`'s checks: the mark set aborts ("Co-routine was already scheduled"), then a
-   * caller set aborts ("Co-routine re-entered recursively"). A terminated coroutine is refused (the kit's
-   * contract, see the class comment).
+   * `qemu_aio_coroutine_enter`'s checks in QEMU's order: the mark set aborts ("Co-routine was already
+   * scheduled"), then a caller set aborts ("Co-routine re-entered recursively"); only then is a terminated
+   * coroutine refused (the kit's contract, see the class comment), where QEMU would go on to use it.
    */
   protected override refuseEntry(c: CoroutineId, s: CoroutineState): boolean {
-    if (s.status === 'terminated') {
-      this.error('entry-after-termination', c, `c${c} entered after it terminated`);
-      return true;
-    }
     if (s.scheduled !== null) {
       this.abort('already-scheduled', c, abortMessage('qemu_aio_coroutine_enter', 'already-scheduled'));
       return true;
     }
     if (s.status === 'running') {
       this.abort('recursive-entry', c, abortMessage('qemu_aio_coroutine_enter', 'recursive-entry'));
+      return true;
+    }
+    if (s.status === 'terminated') {
+      this.error('entry-after-termination', c, `c${c} entered after it terminated`);
       return true;
     }
     return false;

@@ -10,7 +10,7 @@ import { bhReorder, expectedAt, observedAt, show, statusAt } from './facts';
 export const ST6: Clause = {
   id: 'ST6',
   slug: 'no-entry-after-termination',
-  statement: 'A terminated coroutine is never entered (its memory is freed upstream); entering or scheduling it is reported and changes nothing.',
+  statement: 'A terminated coroutine is never entered (its memory is freed upstream); entering or scheduling it is reported and changes nothing (after QEMU\'s own checks: with its mark still set, it aborts).',
   seed: [],
   upstream: [
     { file: 'util/qemu-coroutine.c', fn: 'qemu_aio_coroutine_enter', quote: 'case COROUTINE_TERMINATE: assert(!to->locks_held); trace_qemu_coroutine_terminate(to); coroutine_delete(to); break;' },
