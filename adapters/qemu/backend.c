@@ -4,8 +4,9 @@
  * and lock, the trace points (where the harness observes: which coroutine an abort concerns, which entry is
  * the BH's; at level 3 a seeded delay) and QEMU's fatal paths (fprintf to stderr, abort, assert).
  *
- * The events are recorded where they take effect: `entered` at the switch into a coroutine, `yielded` and
- * `terminated` at its switch out, `abort` at QEMU's abort().
+ * The events are recorded where they take effect: `entered` at the switch into a coroutine, `yielded` at its
+ * switch out, `terminated` when QEMU deletes it (coroutine_delete, after it released the caller), `abort` at
+ * QEMU's abort().
  */
 #include "harness.h"
 #include <sched.h>
@@ -20,6 +21,7 @@ typedef struct CokitCo {
   Coroutine base;              /* QEMU's struct Coroutine (include/qemu/coroutine_int.h) */
   int id;                      /* cokit's number; -1 for a thread's leader */
   atomic_int dead;             /* it terminated: the backend never resumes it again */
+  atomic_int end_logged;       /* its `terminated` is in the log (written when QEMU deletes it) */
   AioContext *dead_ctx;        /* its co->ctx when it terminated (a refused entry puts it back) */
   Coroutine *entered_by;       /* who switched into it last: the only one it may switch back to */
   atomic_int on_cpu;           /* entered and not yet switched out (a switch in waits for it) */
@@ -106,9 +108,16 @@ Coroutine *qemu_coroutine_new(void) {
   return &co->base;
 }
 
-/* Called by QEMU's coroutine_delete() after a coroutine terminated: kept until the session ends, so that an
- * entry after termination is reported instead of resuming freed memory. */
-void qemu_coroutine_delete(Coroutine *co) { (void)co; }
+/* Called by QEMU's coroutine_delete() after a coroutine terminated, once it cleared co->caller: `terminated`
+ * is logged here, where QEMU is done with it (until then a racing entry still finds its caller set). The
+ * coroutine is kept until the session ends, so that an entry after termination is reported instead of
+ * resuming freed memory (a refused entry calls coroutine_delete again: logged once). */
+void qemu_coroutine_delete(Coroutine *co_) {
+  CokitCo *co = CO(co_);
+  if (atomic_load(&co->end_logged)) return;
+  cokit_event("{\"ev\":\"terminated\",\"co\":%d}", co->id);
+  atomic_store(&co->end_logged, 1);
+}
 
 /* Two threads both passed QEMU's `if (to->caller)` before either set it, and both switch into the coroutine
  * (a race in QEMU's own code: the check and the set are plain statements). Its stack cannot run on two
@@ -125,6 +134,8 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
     int none = 0;
     /* A coroutine that cleared its caller may still be switching out on another thread: wait for it. */
     while (!atomic_compare_exchange_weak(&to->on_cpu, &none, 1)) none = 0, sched_yield();
+    /* A coroutine that terminated is refused only once its `terminated` is logged (by its deleter). */
+    while (atomic_load(&to->dead) && !atomic_load(&to->end_logged)) sched_yield();
     Coroutine *by_bh = bh_target;
     bh_target = NULL;
     pthread_mutex_lock(&log_mu);
@@ -143,10 +154,8 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
     if (qatomic_read(&to_->caller) != from_) entered_twice(to->id);
     to->entered_by = from_;
   } else {
-    pthread_mutex_lock(&log_mu);
     if (action == COROUTINE_TERMINATE) from->dead_ctx = from_->ctx, atomic_store(&from->dead, 1);
-    str_add(cokit_log, "%s{\"ev\":\"%s\",\"co\":%d}", cokit_log->len > 0 ? "," : "", action == COROUTINE_TERMINATE ? "terminated" : "yielded", from->id);
-    pthread_mutex_unlock(&log_mu);
+    else cokit_event("{\"ev\":\"yielded\",\"co\":%d}", from->id);
   }
   set_current(to_);
   int ret = sigsetjmp(from->env, 0);
@@ -158,10 +167,9 @@ CoroutineAction qemu_coroutine_switch(Coroutine *from_, Coroutine *to_, Coroutin
 
 void cokit_co_set_id(Coroutine *co, int id) { CO(co)->id = id; }
 int cokit_co_id(Coroutine *co) { return CO(co)->id; }
-int cokit_co_dead(Coroutine *co) { return atomic_load(&CO(co)->dead); }
 
 int cokit_refuse_schedule(Coroutine *co, int x) {
-  if (!atomic_load(&CO(co)->dead) || qatomic_read(&co->scheduled) != NULL) return 0;
+  if (!atomic_load(&CO(co)->end_logged) || qatomic_read(&co->scheduled) != NULL) return 0;
   int c = CO(co)->id;
   cokit_event("{\"ev\":\"error\",\"kind\":\"entry-after-termination\",\"co\":%d,\"message\":\"c%d scheduled on x%d after it terminated\"}", c, c, x);
   return 1;

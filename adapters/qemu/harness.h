@@ -21,11 +21,10 @@ void cokit_event(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The last event: appended under the log's lock, which is then kept (the process is about to end). */
 void cokit_event_final(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Coroutines: cokit's number of a QEMU coroutine, whether it terminated. */
+/* Coroutines: cokit's number of a QEMU coroutine. */
 void cokit_co_set_id(Coroutine *co, int id);
 int cokit_co_id(Coroutine *co);
-int cokit_co_dead(Coroutine *co);
-/* Before QEMU's aio_co_schedule(ctx x, co): a terminated coroutine whose mark is clear would be scheduled in
+/* Before QEMU's aio_co_schedule(ctx x, co): a terminated coroutine (its `terminated` logged) whose mark is clear would be scheduled in
  * freed memory, so the harness refuses it (reports entry-after-termination, returns 1). With its mark set,
  * QEMU's own compare-and-swap refuses it first (abort), so QEMU is called. */
 int cokit_refuse_schedule(Coroutine *co, int x);

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /*
@@ -8,6 +10,7 @@ import { join } from 'node:path';
  */
 const root = join(__dirname, '..', '..');
 const binary = join(root, 'adapters', 'qemu', 'build', 'cokit-qemu');
+const cokit = join(root, 'bin', 'cokit.js');
 const build = spawnSync('bash', [join(root, 'adapters', 'qemu', 'build.sh')], { encoding: 'utf8' });
 const firstLine = (s: string): string => s.trim().split('\n')[0] ?? '';
 const unbuildable =
@@ -77,6 +80,20 @@ suite(title, () => {
     const entered = (r: Record<string, unknown> | undefined): unknown => (r?.events as { ev: string; co: number }[][]).flat().filter((e) => e.ev === 'entered').map((e) => e.co);
     expect(entered(cut)).toEqual([0, 1]);
     expect(entered(once)).toEqual([0, 1]);
+  });
+
+  it('cokit certifies it as profile strict: every clause passes at level 1', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cokit-qemu-'));
+    const r = spawnSync(process.execPath, [cokit, 'certify', '--cmd', binary, '--runs', '100', '--seed', '14', '--json', '--quiet', '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const report = JSON.parse(r.stdout) as { profile: string; adapter: { levels: number[] }; clauses: { clause: string; verdict: string }[] };
+    expect({ profile: report.profile, levels: report.adapter.levels }).toEqual({ profile: 'strict', levels: [1, 3] });
+    expect(report.clauses.map((c) => c.clause)).toEqual(['ST0', 'ST1', 'ST2', 'ST3', 'ST4', 'ST5', 'ST6', 'ST7']);
+    expect(report.clauses.filter((c) => c.verdict !== 'pass')).toEqual([]);
+  });
+
+  it('cokit classify says strict, from what it does (the meta is not trusted)', () => {
+    const r = spawnSync(process.execPath, [cokit, 'classify', '--cmd', binary, '--runs', '50', '--seed', '14', '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'strict' });
   });
 
   it('at level 3 an abort on a racing thread ends the run: its reply carries the events so far, the abort last, then the process exits', () => {
