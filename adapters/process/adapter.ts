@@ -166,7 +166,11 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     const id = nextId++;
     const r = await call(g, { type: 'run-concurrent', id, program, seed }, 'ran', ms);
     if ('kind' in r) return [faultEvent(r)];
-    return r.type === 'ran' ? r.events : [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
+    if (r.type !== 'ran') return [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
+    // Profile strict: a run that ended in QEMU's abort() may have taken the child with it (PROTOCOL.md): the
+    // next run gets a new child.
+    if (r.events[r.events.length - 1]?.ev === 'abort') g.fail({ kind: 'crash', message: 'retired by cokit after a run that aborted' });
+    return r.events;
   }
 
   /** Level 2: one `run-interleaved` round trip; the child moves its threads by the choices and reports every step. */
