@@ -4,11 +4,12 @@ import { atomicModel, canonical } from '../spec/explorer/atomicModel';
 import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { packedSuccessors } from '../spec/explorer/atomicPacked';
 import { type AtomicBounds, yieldPrograms } from '../spec/explorer/atomicConfig';
+import { exploreInterleaved } from '../spec/interleaved/exploreRows';
 import { interleavedModel } from '../spec/interleaved/model';
 
 /**
  * `node dist/bench/explorer.js [N M K S]`: explorer throughput in distinct states per second on the atomic
- * model (packed rows with the compiled successor, at the ~10 s bound and smaller ones, and with the interpreted one at the smallest) and the interleaved model (on rows, and on objects for the ratio), and the atomic model at
+ * model (packed rows with the compiled successor, at the ~10 s bound and smaller ones, and with the interpreted one at the smallest) and the interleaved model (on the packed table with and without the partial-order reduction, on rows in the byte table, and on objects for the ratio), and the atomic model at
  * N M K S (default 2 2 2 3) explored by the object successor and by a straightforward BFS over a
  * `Set<string>` of `JSON.stringify`-ed states in the same run, as ratios. Figures, not assertions: the
  * machine is shared.
@@ -90,13 +91,27 @@ const t0 = clock();
 const naive = jsonBfs(atomic);
 const slow = line(`atomic model, Set<string> of JSON (${name(atomic)})`, naive, clock() - t0);
 if (naive !== a.states) process.stdout.write(`!! the two searches disagree: ${a.states} vs ${naive}\n`);
-const iName = (b: { coroutines: number; contexts: number; drivers: number; ops: number }): string => `${b.coroutines} co, ${b.contexts} ctx, ${b.drivers}×${b.ops} ops`;
-const iLarge = { coroutines: 1, contexts: 1, drivers: 3, ops: 2, yields: 1, variant: 'patch' as const };
-const il = explore(interleavedModel(iLarge), {}, clock);
-line(`interleaved model, patch, rows (${iName(iLarge)})`, il.states, il.ms);
-const interleaved = { coroutines: 2, contexts: 2, drivers: 2, ops: 2, yields: 1, variant: 'patch' as const };
+const iName = (b: { coroutines: number; contexts: number; drivers: number; ops: number; yields: number }): string => `${b.coroutines} co, ${b.contexts} ctx, ${b.yields} y, ${b.drivers}×${b.ops} ops`;
+/**
+ * The interleaved model at each bench bound: the packed table (rows in the slots) with and without the
+ * partial-order reduction, `explore` on rows (byte table), and at the smaller bound `explore` on objects.
+ */
+const interleavedBounds = [
+  { coroutines: 1, contexts: 1, drivers: 3, ops: 2, yields: 1, variant: 'patch' as const },
+  { coroutines: 2, contexts: 2, drivers: 2, ops: 2, yields: 1, variant: 'patch' as const },
+];
+const reductions: string[] = [];
+let packedRate = 0;
+for (const ib of interleavedBounds) {
+  const packed = exploreInterleaved(ib, {}, clock);
+  packedRate = line(`interleaved model, patch, rows, packed table (${iName(ib)})`, packed.states, packed.ms);
+  const reduced = exploreInterleaved(ib, {}, clock, 'por');
+  line(`interleaved model, patch, rows, packed table, POR (${iName(ib)})`, reduced.states, reduced.ms);
+  reductions.push(`${iName(ib)}: ${reduced.states.toLocaleString('en-US')} of ${packed.states.toLocaleString('en-US')} states (${(packed.states / reduced.states).toFixed(2)}× fewer), ${(packed.ms / reduced.ms).toFixed(2)}× the speed`);
+}
+const interleaved = interleavedBounds[1] as (typeof interleavedBounds)[number];
 const i = explore(interleavedModel(interleaved), {}, clock);
-const iRows = line(`interleaved model, patch, rows (${iName(interleaved)})`, i.states, i.ms);
+const iRows = line(`interleaved model, patch, rows, byte table (${iName(interleaved)})`, i.states, i.ms);
 const { rows: _rows, ...iObjectModel } = interleavedModel(interleaved);
 const io = explore(iObjectModel, {}, clock);
 const iObjects = line(`interleaved model, patch, objects (${iName(interleaved)})`, io.states, io.ms);
@@ -108,4 +123,5 @@ process.stdout.write(
     `best of the ladder: ${Math.round(Math.max(...rates)).toLocaleString('en-US')}\n`,
 );
 process.stdout.write(`compiled / interpreted packed successor (${name(small)}): ${((rates[2] as number) / interpretedRate).toFixed(2)}×\n`);
-process.stdout.write(`interleaved model, rows / objects (${iName(interleaved)}): ${(iRows / iObjects).toFixed(2)}×\n`);
+process.stdout.write(`interleaved model (${iName(interleaved)}): rows, packed table / objects ${(packedRate / iObjects).toFixed(2)}×; rows, byte table / objects ${(iRows / iObjects).toFixed(2)}×\n`);
+process.stdout.write(`interleaved model, partial-order reduction:\n${reductions.map((r) => `  ${r}\n`).join('')}`);

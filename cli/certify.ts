@@ -8,6 +8,7 @@ import { formatInterleavedCounterexample } from '../conformance/counterexample/f
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
 import { shellQuote, sourceLabel, sourceOption } from '../conformance/source';
+import { TOUR_NAMES, type TourName } from '../conformance/tour/tourSpace';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
@@ -17,6 +18,12 @@ export const EXIT = { conforms: 0, fails: 1, unusable: 2 } as const;
 export const positiveInt = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+  return n;
+};
+
+const nonNegativeInt = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got '${v}'`);
   return n;
 };
 
@@ -41,7 +48,7 @@ interface CertifyFlags {
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
-  readonly tour: boolean;
+  readonly tour: boolean | TourName;
   readonly profile?: Profile;
 }
 
@@ -65,7 +72,7 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .command('certify')
     .description('certify an adapter: every clause, random seeded runs with shrinking; writes report.json, junit.xml and badge.svg')
     .argument('[adapter]', "'reference', a mutant name (see 'cokit mutants'), or a path to a module exporting an adapter")
-    .addOption(new Option('--runs <n>', 'random runs per clause').default(200).argParser(positiveInt('--runs')))
+    .addOption(new Option('--runs <n>', 'random runs per clause (0: the transition tour alone)').default(200).argParser(nonNegativeInt('--runs')))
     .addOption(new Option('--seed <n>', 'seed of the random runs (default: random, printed)').argParser(seedArg))
     .option('--path <path>', "replay one recorded case (fast-check path; use with --clause and --seed)")
     .addOption(new Option('--clause <id>', 'check only this clause (repeatable)').argParser(clauseArg))
@@ -74,7 +81,8 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .option('--json', 'print the result as JSON on stdout instead of the table')
     .option('--quiet', 'no progress bars')
     .addOption(new Option('--profile <profile>', "judge by this profile instead of the one the adapter's meta declares").choices([...PROFILES]))
-    .option('--no-tour', 'skip the transition tour of the bounded spec (it runs by default unless --clause or --path is given)');
+    .addOption(new Option('--tour <name>', "which transition tour of the bounded spec to run: 'default', 'deep' (larger, for release certifications) or 'yields' (the yield-only baseline); it runs by default unless --clause or --path is given").choices(TOUR_NAMES))
+    .option('--no-tour', 'skip the transition tour');
   for (const s of extraSources) cmd.addOption(s.option);
   cmd.action(async (adapter: string | undefined, flags: CertifyFlags & Record<string, unknown>) => {
     process.exitCode = await runCertify(adapter, flags, extraSources);
@@ -94,7 +102,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour ? {} : { tour: false }), ...(flags.profile !== undefined ? { profile: flags.profile } : {}) },
+    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour === true ? {} : { tour: flags.tour }), ...(flags.profile !== undefined ? { profile: flags.profile } : {}) },
     progress.onProgress,
   );
   progress.stop();

@@ -7,7 +7,8 @@ import { explore } from '../spec/explorer/explore';
 import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
 import type { ExploreResult, Reduction } from '../spec/explorer/types';
-import { interleavedModel, whyInterleavedBoundsInvalid } from '../spec/interleaved/model';
+import { exploreInterleaved } from '../spec/interleaved/exploreRows';
+import { whyInterleavedBoundsInvalid } from '../spec/interleaved/model';
 import { iLabelToString } from '../spec/interleaved/print';
 import { interleavedToString, type InterleavedBounds, type Variant, VARIANTS } from '../spec/interleaved/state';
 import { PROFILES, type Profile } from '../spec/clauses/Clause';
@@ -95,7 +96,7 @@ export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: strin
   if (why !== null) return bad(err, why);
   out(`interleaved model, variant ${b.variant}: ${b.coroutines} coroutines, ${b.contexts} contexts, ${b.drivers} driver threads × ${b.ops} operations, ${b.yields} yields each\n`);
   const reduction = f.reduction ?? 'por';
-  const { result: r, reduced, reSearch } = exploreChecked(interleavedModel(b), bounds, clock, reduction);
+  const { result: r, reduced, reSearch } = exploreChecked((at, red) => exploreInterleaved(b, at, clock, red), bounds, reduction);
   if (reduced !== null) out(`partial-order reduction: ${stats(reduced)}\n`);
   if (reduced?.kind === 'violation') {
     out(reSearch?.kind === 'violation'

@@ -44,7 +44,7 @@ describe('cokit certify (command line)', () => {
     expect(missing.err).not.toMatch(/at .*\.js:\d+/);
     const badRuns = cokit('certify', 'reference', '--runs', 'many');
     expect(badRuns.code).toBe(2);
-    expect(badRuns.err).toMatch(/--runs must be a positive integer, got 'many'/);
+    expect(badRuns.err).toMatch(/--runs must be a non-negative integer, got 'many'/);
     const badClause = cokit('certify', 'reference', '--clause', 'CO42');
     expect(badClause.code).toBe(2);
     expect(badClause.err).toMatch(/unknown clause 'CO42'/);

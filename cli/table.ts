@@ -19,12 +19,16 @@ export function renderSummary(result: CertificationResult): string {
 
 const pct = (p: { covered: number; total: number }): string => `${((100 * p.covered) / Math.max(1, p.total)).toFixed(1)}%`;
 
-/** The transition tour's line: how much of the bounded spec the adapter went through in agreement. */
+/**
+ * The transition tour's lines: the totals, then each bounded space with what its fractions are of (the
+ * programs' length and alphabet, coroutines, contexts, schedules).
+ */
 export function renderCoverage(result: CertificationResult): string | null {
   const c = result.coverage;
   if (c === undefined) return null;
-  const b = c.bounds;
-  return `transition tour (${b.coroutines} coroutines, ${b.contexts} contexts, ${b.yields} yields, ≤ ${b.schedules} schedule each): transitions ${c.transitions.covered}/${c.transitions.total} (${pct(c.transitions)}), states ${c.states.covered}/${c.states.total} (${pct(c.states)}), ${c.legs} runs, ${(c.timeMs / 1000).toFixed(2)} s${c.fault !== undefined ? `; stopped: ${c.fault}` : ''}`;
+  const head = `transition tour (${c.tour}, ${c.spaces.length} bounded space${c.spaces.length === 1 ? '' : 's'}): transitions ${c.transitions.covered}/${c.transitions.total} (${pct(c.transitions)}), states ${c.states.covered}/${c.states.total} (${pct(c.states)}), ${c.legs} runs, ${(c.timeMs / 1000).toFixed(2)} s${c.fault !== undefined ? `; stopped: ${c.fault}` : ''}`;
+  const spaces = c.spaces.map((s) => `  of ${s.space}: transitions ${s.transitions.covered}/${s.transitions.total} (${pct(s.transitions)}), states ${s.states.covered}/${s.states.total} (${pct(s.states)}), ${s.legs} runs`);
+  return [head, ...spaces].join('\n');
 }
 
 /** The level-3 line: concurrent runs on real threads, how varied they were, and the trace check's search. */

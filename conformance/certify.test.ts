@@ -57,6 +57,12 @@ describe('certify', () => {
     expect([r.verdict, r.adapter.name]).toEqual(['conforms', 'module-exports']);
   });
 
+  it('certifies a TypeScript adapter file without a build step (through tsx)', async () => {
+    const r = await certify({ kind: 'module', ref: join(__dirname, 'fixtures', 'typescript-adapter.ts') }, { ...options, tour: false, clauses: ['CO1'] });
+    if ('kind' in r) throw new Error(r.problem);
+    expect([r.verdict, r.adapter.name]).toEqual(['conforms', 'typescript-adapter']);
+  });
+
   it('rejects a module that exports no adapter, saying which exports count', async () => {
     expect(unusable(await certify({ kind: 'module', ref: fixture('no-export') }, options))).toMatch(/exports no adapter: `module.exports = adapter`, `exports.adapter = adapter` or an ES default export/);
   });

@@ -136,8 +136,8 @@ export async function certify(
     }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
     // The tour's scenarios and coverage come from profile `cancel`'s atomic model.
-    if (tourWanted && meta.levels.includes(1) && profile.name === 'cancel') {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`);
+    if (tourWanted !== false && meta.levels.includes(1) && profile.name === 'cancel') {
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, tourWanted === true ? 'default' : tourWanted);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);
@@ -145,7 +145,8 @@ export async function certify(
       }
     }
     const unrestricted = (options.clauses === undefined || options.clauses.length === 0) && options.path === undefined;
-    if (meta.levels.includes(3) && (options.level3 ?? unrestricted)) {
+    // Level 3 depends on the machine's timing: `--runs 0` (the tour alone, the same verdicts every time) leaves it out.
+    if (meta.levels.includes(3) && (options.level3 ?? (unrestricted && options.runsPerClause > 0))) {
       onProgress?.({ kind: 'level3-start', runs: options.level3Runs ?? DEFAULT_LEVEL3.runs });
       level3 = await runLevel3(host, {
         runs: options.level3Runs ?? DEFAULT_LEVEL3.runs,
@@ -153,6 +154,7 @@ export async function certify(
         seed: options.seed,
         replayCommand: (seed) => `npx cokit stress ${named} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
         onRun: (done, runs) => onProgress?.({ kind: 'level3-run', done, runs }),
+        profile: profile.name,
       });
     }
     for (const f of level2Others) {

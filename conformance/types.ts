@@ -1,5 +1,6 @@
 import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
+import type { TourName } from './tour/tourSpace';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -111,8 +112,11 @@ export interface CertifyOptions {
   readonly opTimeoutMs: number;
   /** fast-check's replay path of one recorded case (with a single clause). */
   readonly path?: string;
-  /** Run the transition tour of the bounded spec (default: when no clause or path restricts the run). */
-  readonly tour?: boolean;
+  /**
+   * Run the transition tour of the bounded spec (default: when no clause or path restricts the run);
+   * a tour's name runs that tour (`deep` for release certifications; true is `default`).
+   */
+  readonly tour?: boolean | TourName;
   /** Restrict to these clauses (default: all active clauses of the adapter's levels). */
   readonly clauses?: readonly ClauseId[];
   /** Run level 3 (default: when the adapter claims it and no clause or path restricts the run). */
@@ -131,11 +135,32 @@ export type ProgressEvent =
   | { readonly kind: 'level3-start'; readonly runs: number }
   | { readonly kind: 'level3-run'; readonly done: number; readonly runs: number };
 
-/** How much of the bounded atomic spec the transition tour exercised in agreement with the spec. */
+/** A fraction of a finite set: `covered` of `total`. */
+export interface Fraction {
+  readonly covered: number;
+  readonly total: number;
+}
+
+/** One bounded space of the tour and how much of it the adapter went through in agreement with the spec. */
+export interface SpaceCoverage {
+  /** What the fractions are of, in words: the programs (length and alphabet) and the session's bounds. */
+  readonly space: string;
+  readonly states: Fraction;
+  readonly transitions: Fraction;
+  /** Scenarios run for this space. */
+  readonly legs: number;
+}
+
+/**
+ * How much of the bounded level-1 spec the transition tour exercised in agreement with the spec: each
+ * space (`spaces`, named by its bounds and alphabet), and their sums.
+ */
 export interface Coverage {
-  readonly bounds: { readonly coroutines: number; readonly contexts: number; readonly yields: number; readonly schedules: number };
-  readonly states: { readonly covered: number; readonly total: number };
-  readonly transitions: { readonly covered: number; readonly total: number };
+  /** Which tour ran: `default`, `deep` (release certifications) or `yields` (the yield-only baseline). */
+  readonly tour: string;
+  readonly spaces: readonly SpaceCoverage[];
+  readonly states: Fraction;
+  readonly transitions: Fraction;
   /** Scenarios the tour ran. */
   readonly legs: number;
   readonly timeMs: number;

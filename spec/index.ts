@@ -29,6 +29,8 @@ export type { AtomicBounds } from './explorer/atomicConfig';
 export { yieldPrograms } from './explorer/atomicConfig';
 export type { AtomicLabel, AtomicNode } from './explorer/atomicModel';
 export { atomicModel } from './explorer/atomicModel';
+export type { InstructionKind, OpenBounds, OpenProgram, OpenChoice, OpenLabel } from './explorer/atomicOpen';
+export { INSTRUCTION_KINDS, openAtomicModel, openInstructions, whyOpenBoundsInvalid } from './explorer/atomicOpen';
 export { ATOMIC_INVARIANTS } from './explorer/invariants';
 export type { IState, InterleavedBounds, Variant } from './interleaved/state';
 export { VARIANTS, interleavedToString } from './interleaved/state';

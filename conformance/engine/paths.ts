@@ -27,7 +27,7 @@ export function resolveAdapterModule(ref: string, mutantNames: readonly string[]
   if (ref === 'reference') return distFile('adapters/reference.js');
   if (ref === 'reference-strict') return distFile('adapters/reference-strict.js');
   if (mutantNames.includes(ref)) return distFile(`adapters/mutants/${ref}.js`);
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.[cm]?js$/.test(ref);
+  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.[cm]?[jt]s$/.test(ref);
   if (!looksLikePath) {
     return { problem: `unknown adapter '${ref}': use 'reference', 'reference-strict', a mutant (${mutantNames.join(', ')}), or a path to a module (./my-adapter.js)` };
   }

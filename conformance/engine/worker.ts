@@ -45,8 +45,30 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /** A real dynamic import: under CommonJS TypeScript compiles `import()` to `require`, which cannot load ES modules. */
 const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
 
-/** `require` a CommonJS module; an ES module (`.mjs`, or `.js` in a `"type": "module"` package) is imported. */
+/** tsx's CommonJS API (an optional peer): `require(id, fromFile)` compiles and loads one TypeScript module. */
+interface TsxApi {
+  require(id: string, fromFile: string): unknown;
+}
+
+/** tsx, as installed beside the user's project (the working directory) or beside cokit; null when absent. */
+function tsx(): TsxApi | null {
+  try {
+    return require(require.resolve('tsx/cjs/api', { paths: [process.cwd(), __dirname] })) as TsxApi;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `require` a CommonJS module; an ES module (`.mjs`, or `.js` in a `"type": "module"` package) is imported;
+ * a TypeScript file (`.ts`, `.mts`, `.cts`) is loaded through tsx when it is installed.
+ */
 async function loadModule(file: string): Promise<unknown> {
+  if (/\.[cm]?ts$/.test(file)) {
+    const api = tsx();
+    if (api === null) throw new Error('a TypeScript adapter needs tsx to run without a build step: `npm install --save-dev tsx` (cokit then loads it through tsx), or compile it (tsc) and pass the .js file');
+    return api.require(file, file);
+  }
   if (file.endsWith('.mjs')) return importModule(pathToFileURL(file).href);
   try {
     return require(file) as unknown;

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { MUTANTS } from '../../adapters/mutants';
 import { packageRoot } from '../engine/paths';
 import { readClauses } from './readClauses';
+import { readModelDocs } from './readModelDocs';
 import { renderSpec } from './renderSpec';
 import { renderStrictSpec } from './renderStrictSpec';
 import { renderSuite, suiteFileName } from './renderSuite';
@@ -17,7 +18,7 @@ export function render(root: string): Map<string, string> {
     const killers = MUTANTS.filter((m) => m.kills === c.id).map((m) => m.name);
     files.set(join('conformance/generated', suiteFileName(c)), renderSuite(c, killers));
   }
-  files.set('SPEC.md', `${renderSpec(clauses, MUTANTS)}\n${renderStrictSpec(strict, MUTANTS)}`);
+  files.set('SPEC.md', `${renderSpec(clauses, MUTANTS, readModelDocs(root))}\n${renderStrictSpec(strict, MUTANTS)}`);
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -32,7 +32,9 @@ adapter with \`--profile strict\`; \`cokit classify\` finds which profile a sche
   certifying QEMU's own code (\`adapters/qemu\`).
 - **Level 2** (\`spec/strict/interleaved\`): the compare-and-swap, publish and arm of \`aio_co_schedule\`; the BH's
   take, then per coroutine clear-mark and the entry; the entry's read-mark, check-caller, set-caller, switch,
-  yield. An abort ends every thread. \`cokit check --model interleaved --profile strict\` explores it; the
+  yield (a termination releases the caller one step later, in \`coroutine_delete\`). A thread that reads a
+  conflict aborts one step later (QEMU prints first); the abort ends every thread. Level 3 traces (real threads)
+  are checked against this model, aborts included. \`cokit check --model interleaved --profile strict\` explores it; the
   variants \`check-then-set\` and \`publish-before-mark\` break ST8 and ST9.
 `;
 
@@ -42,16 +44,15 @@ Upstream's entry reads the mark, then checks \`co->caller\`, then sets it: a che
 step. A direct entry that reads the mark after the BH cleared it (or before the schedule set it) and checks
 the caller before the BH's entry sets it switches into the coroutine while the BH does: entered twice, and
 nobody aborts. \`cokit check --model interleaved --profile strict --double-entry --coroutines 1 --contexts 1
---drivers 2 --schedules 1 --yields 1\` finds it in 389 states (592 transitions): the shortest run has 15 steps
+--drivers 2 --schedules 1 --yields 1\` finds it in 393 states (596 transitions): the shortest run has 15 steps
 (T0 schedules c0; the BH takes the list, clears the mark, reads it, checks the caller; T1 begins its entry,
 reads the unset mark, checks the unset caller; both set the caller and switch). Counting every complete
 interleaving of \`T0: schedule(c0, x0) ‖ T1: enter(c0)\` with the BH of x0 (\`raceOutcomes\`,
-spec/strict/interleaved/raceOutcomes.ts): of 3,639, **852 enter c0 twice**, 1,218 abort "re-entered
-recursively", 148 abort "already scheduled" (the entry read the mark while the schedule was pending), and 1,421
-have no conflict (one entry wholly before the other). Two racing schedules never both win (0 of 1,010: 380
-abort, 630 without conflict). An abort is a step of its own after the check that decides it (QEMU prints its
-message, then calls abort()), so the other threads may move in between: real threads running QEMU's own code
-show it (adapters/qemu). So 6133b39f's checks are a diagnostic for callers that serialise on the AioContext (a
+spec/strict/interleaved/raceOutcomes.ts; a thread that reads a conflict aborts one step later, as QEMU prints
+its message first, so other threads may move in between): of 3,639, **852 enter c0 twice**, 1,218 abort
+"re-entered recursively", 148 abort "already scheduled" (the entry read the mark while the schedule was
+pending), and 1,421 have no conflict (one entry wholly before the other). Two racing schedules never both win
+(0 of 1,010: 380 abort, 630 without conflict). So 6133b39f's checks are a diagnostic for callers that serialise on the AioContext (a
 pending schedule met by a later entry, as in the NBD and 9pfs reports), not a guard against concurrent
 entries; neither is the seed's cancel (the same check-then-set on the caller; see CO8). QEMU's own code has the
 same two plain statements (\`if (to->caller) { ... abort(); } to->caller = from;\`).

@@ -86,7 +86,7 @@ export function renderDiagram(cx: Counterexample): string {
     const step = cx.steps.find((s) => s.index === r.step);
     if (r.step !== lastStep && step !== undefined) {
       lastStep = r.step;
-      if (step.diverged) out.push(`<rect x="${LEFT - 10}" y="${y - 15}" width="${width - LEFT}" height="${ROW_H * rows.filter((q) => q.step === r.step).length + 4}" fill="#fff1f0" stroke="#d1242f" data-diverged="true"/>`);
+      if (step.diverged) out.push(`<rect x="${LEFT - 10}" y="${y - 20}" width="${width - LEFT}" height="${ROW_H * rows.filter((q) => q.step === r.step).length + 9}" fill="#fff1f0" stroke="#d1242f" data-diverged="true"/>`);
       const expected = step.diverged ? ` | expected: ${step.expected.map(eventToString).join(', ') || '(none)'} | observed: ${step.outcome === 'completed' ? step.observed.map(eventToString).join(', ') || '(none)' : `(${step.outcome})`}` : '';
       if (step.diverged) {
         const obs = step.outcome === 'completed' ? step.observed.map(eventToString).join(', ') || '(none)' : `(${step.outcome})`;
@@ -103,7 +103,7 @@ export function renderDiagram(cx: Counterexample): string {
       out.push(`<g ${attrs}><circle cx="${x1}" cy="${y - 4}" r="4" fill="${colour}"/><text x="${x1 + 8}" y="${y}" fill="${colour}">${esc(r.text)}</text></g>`);
     } else {
       const dash = r.kind === 'yield' || r.kind === 'terminate' ? ' stroke-dasharray="4,2"' : '';
-      out.push(`<g ${attrs}><line x1="${x1}" y1="${y - 4}" x2="${x2}" y2="${y - 4}" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#arrow)"/><text x="${Math.min(x1, x2) + 4}" y="${y - 8}" fill="${colour}">${esc(r.text)}</text></g>`);
+      out.push(`<g ${attrs}><line x1="${x1}" y1="${y - 4}" x2="${x2}" y2="${y - 4}" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#arrow)"/><text x="${(x1 + x2) / 2}" y="${y - 11}" text-anchor="middle" fill="${colour}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(r.text)}</text></g>`);
     }
   }
   out.push('</svg>');

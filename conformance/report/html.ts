@@ -2,6 +2,7 @@ import { clauseById, clauseTitle, concurrentProgramToString, eventToString, opTo
 import type { CertificationResult, InterleavedCounterexample } from '../types';
 import { verifyCommand } from '../source';
 import { renderDiagram } from './diagram';
+import { renderLanes } from './lanes';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -49,7 +50,8 @@ ${steps}</table></section>`;
 <p>profile <code>${r.adapter.profile}</code>, levels ${r.adapter.levels.join(', ')}; kit ${esc(r.kit.name)} ${esc(r.kit.version)}; spec <code>${esc(r.specHash)}</code>;
 seed <code>${r.options.seed}</code>, ${r.options.runsPerClause} runs per clause, timeout ${r.options.opTimeoutMs} ms, ${(r.durationMs / 1000).toFixed(1)} s.
 Verify: <code>${esc(verifyCommand(r.adapterRef, r.adapterKind))}</code></p>
-${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${r.coverage.bounds.coroutines} coroutines, ${r.coverage.bounds.contexts} contexts): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>`}
+${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${esc(r.coverage.tour)}): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>
+<ul class="coverage-spaces">${r.coverage.spaces.map((s) => `<li>of ${esc(s.space)}: transitions ${s.transitions.covered}/${s.transitions.total}, states ${s.states.covered}/${s.states.total}, ${s.legs} runs</li>`).join('')}</ul>`}
 <table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
 ${rows}</table>
 ${level3}
@@ -59,7 +61,7 @@ ${unique.map(renderInterleaved).join('\n')}
 `;
 }
 
-/** A level-2 or level-3 counterexample: the program, then one row per atomic step with the model state after it. */
+/** A level-2 or level-3 counterexample: the program, its steps as thread lanes, then one row per atomic step with the model state after it. */
 function renderInterleaved(cx: InterleavedCounterexample): string {
   const clause = clauseById(cx.clause);
   const title = clause === undefined ? cx.clause : clauseTitle(clause);
@@ -71,6 +73,7 @@ function renderInterleaved(cx: InterleavedCounterexample): string {
 <p>${esc(cx.message)}</p>
 <p>program: <code>${esc(concurrentProgramToString(cx.program))}</code>; seed <code>${cx.seed}</code>${cx.schedule === undefined ? '' : `, choices <code>[${cx.schedule.join(', ')}]</code>`}. Replay: <code class="replay">${esc(cx.replay)}</code></p>
 <p>observed: <code>${esc(cx.observed.map(eventToString).join(', ') || '(none)')}</code>${cx.search === undefined ? '' : `; trace check: ${cx.search.states} pairs searched in ${Math.round(cx.search.ms)} ms`}</p>
+<div class="scroll">${renderLanes(cx)}</div>
 <table class="steps"><tr><th>#</th><th>thread</th><th>step</th><th>events</th><th>interleaved model state after</th></tr>
 ${steps}</table></section>`;
 }

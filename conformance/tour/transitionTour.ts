@@ -1,8 +1,6 @@
-import { atomicModel, yieldPrograms, type AtomicBounds, type DriverOp } from '../../spec';
+import { atomicModel, openAtomicModel, type AtomicLabel, type AtomicNode, type DriverOp, type ExplorableModel, type OpenChoice, type Program } from '../../spec';
 import type { Scenario } from '../arbitraries';
-
-/** The bounds certify tours by default: every state and transition of this bounded spec is exercised. */
-export const DEFAULT_TOUR_BOUNDS: AtomicBounds = { coroutines: 2, contexts: 2, programs: yieldPrograms(2, 2), schedules: 1 };
+import type { TourSpace } from './tourSpace';
 
 /** One scenario of the tour and the spec transitions (edge ids) and states it takes, step by step. */
 export interface TourLeg {
@@ -13,33 +11,39 @@ export interface TourLeg {
 }
 
 export interface Tour {
-  readonly bounds: AtomicBounds;
+  readonly space: TourSpace;
   readonly states: number;
   readonly transitions: number;
   readonly legs: readonly TourLeg[];
 }
 
-/**
- * A transition tour of the atomic model at small bounds: the reachable state graph (breadth-first), then
- * legs from the initial state that together take every transition at least once — each leg walks to the
- * nearest state with an untaken transition, takes it, and goes on until `legLength` operations, then a new
- * leg starts from the initial state. Run against an adapter, nothing in the bounded spec goes untested.
- */
-export function buildTour(bounds: AtomicBounds = DEFAULT_TOUR_BOUNDS, legLength = 40): Tour {
-  const model = atomicModel(bounds);
+interface Edge {
+  readonly op: DriverOp;
+  /** Open programs: the instructions this transition runs for the first time (null for fixed programs). */
+  readonly choice: OpenChoice | null;
+  readonly to: number;
+}
+
+/** What the tour needs of a model: the successors, labelled with the operation and, for open programs, the choice. */
+type TourModel = Pick<ExplorableModel<AtomicNode, AtomicLabel & { readonly choice?: OpenChoice }>, 'width' | 'initial' | 'successors' | 'encode'>;
+
+const modelOf = (space: TourSpace): TourModel => (space.kind === 'fixed' ? atomicModel(space.bounds) : openAtomicModel(space.bounds));
+
+/** The reachable state graph, breadth first: each state's outgoing edges in the model's order. */
+function stateGraph(model: TourModel): Edge[][] {
   const buf = new Uint8Array(model.width);
-  const key = (n: Parameters<typeof model.encode>[0]): string => {
+  const key = (n: AtomicNode): string => {
     model.encode(n, buf, 0);
     return Buffer.from(buf).toString('latin1');
   };
   const init = model.initial()[0];
   if (init === undefined) throw new Error('internal: the atomic model has no initial state');
   const ids = new Map<string, number>([[key(init), 0]]);
-  const out: { op: DriverOp; to: number }[][] = [];
+  const out: Edge[][] = [];
   const nodes = [init];
   for (let id = 0; id < nodes.length; id++) {
-    const edges: { op: DriverOp; to: number }[] = [];
-    for (const t of model.successors(nodes[id] as typeof init)) {
+    const edges: Edge[] = [];
+    for (const t of model.successors(nodes[id] as AtomicNode)) {
       const k = key(t.next);
       let to = ids.get(k);
       if (to === undefined) {
@@ -47,56 +51,87 @@ export function buildTour(bounds: AtomicBounds = DEFAULT_TOUR_BOUNDS, legLength 
         ids.set(k, to);
         nodes.push(t.next);
       }
-      edges.push({ op: t.label.op, to });
+      edges.push({ op: t.label.op, choice: t.label.choice ?? null, to });
     }
     out.push(edges);
   }
-  const firstEdge: number[] = [];
-  let total = 0;
-  for (const e of out) {
-    firstEdge.push(total);
-    total += e.length;
-  }
+  return out;
+}
+
+/**
+ * A transition tour of one bounded space of the spec: the reachable state graph (breadth-first), then legs
+ * from the initial state that together take every transition at least once — each leg walks to the nearest
+ * state with an untaken transition, takes it, and goes on until `legLength` operations or until no untaken
+ * transition is reachable, then a new leg starts from the initial state. With open programs a leg's
+ * programs are the instructions its transitions chose, in order. Run against an adapter, nothing in the
+ * bounded space goes untested.
+ */
+export function buildTour(space: TourSpace, legLength = 40): Tour {
+  const out = stateGraph(modelOf(space));
+  // The graph in flat arrays: state s's edges are firstEdge[s] .. firstEdge[s + 1], edge i leads to edgeTo[i].
+  const firstEdge = new Int32Array(out.length + 1);
+  for (let s = 0; s < out.length; s++) firstEdge[s + 1] = (firstEdge[s] as number) + (out[s] as Edge[]).length;
+  const total = firstEdge[out.length] as number;
+  const edgeTo = new Int32Array(total);
+  for (let s = 0, i = 0; s < out.length; s++) for (const e of out[s] as Edge[]) edgeTo[i++] = e.to;
   const taken = new Uint8Array(total);
   let left = total;
-  const creates: DriverOp[] = bounds.programs.map((program, co) => ({ op: 'create', co, program }));
-  const legs: TourLeg[] = [];
-  /** Shortest path (edge choices) from `from` to the nearest state with an untaken edge. */
-  const pathToUntaken = (from: number): { state: number; edge: number }[] | null => {
-    const prev = new Int32Array(nodes.length).fill(-2);
-    const via = new Int32Array(nodes.length);
+  const n = space.bounds.coroutines;
+  const config = { contexts: space.bounds.contexts, coroutines: n };
+  const prev = new Int32Array(out.length).fill(-2);
+  const via = new Int32Array(out.length);
+  const queue = new Int32Array(out.length);
+  /** Untaken edges per state. */
+  const untaken = Int32Array.from(out, (e) => e.length);
+  /** States from which no untaken edge is reachable any more (edges are never untaken again, so this lasts). */
+  const exhausted = new Uint8Array(out.length);
+  /** Shortest path (edge ids) from `from` to the nearest state with an untaken edge. */
+  const pathToUntaken = (from: number): number[] | null => {
+    if (untaken[from] !== 0) return [];
+    if (exhausted[from] === 1) return null;
     prev[from] = -1;
-    const queue = [from];
-    for (let q = 0; q < queue.length; q++) {
+    queue[0] = from;
+    let end = 1;
+    let found = -1;
+    for (let q = 0; q < end && found === -1; q++) {
       const s = queue[q] as number;
-      const edges = out[s] ?? [];
-      if (edges.some((_e, i) => taken[(firstEdge[s] as number) + i] === 0)) {
-        const path: { state: number; edge: number }[] = [];
-        for (let t = s; prev[t] !== -1; t = prev[t] as number) path.unshift({ state: prev[t] as number, edge: via[t] as number });
-        return path;
-      }
-      for (const [i, e] of edges.entries()) {
-        if (prev[e.to] !== -2) continue;
-        prev[e.to] = s;
-        via[e.to] = i;
-        queue.push(e.to);
+      for (let i = firstEdge[s] as number, last = firstEdge[s + 1] as number; i < last; i++) {
+        const to = edgeTo[i] as number;
+        if (prev[to] !== -2 || exhausted[to] === 1) continue;
+        prev[to] = s;
+        via[to] = i;
+        queue[end++] = to;
+        if (untaken[to] !== 0) {
+          found = to;
+          break;
+        }
       }
     }
-    return null;
+    const path: number[] = [];
+    for (let t = found; t !== -1 && prev[t] !== -1; t = prev[t] as number) path.push(via[t] as number);
+    // Nothing found: everything the search reached is exhausted too.
+    for (let q = 0; q < end; q++) {
+      if (found === -1) exhausted[queue[q] as number] = 1;
+      prev[queue[q] as number] = -2;
+    }
+    return found === -1 ? null : path.reverse();
   };
+  const legs: TourLeg[] = [];
   while (left > 0) {
     const ops: DriverOp[] = [];
     const edgeIds: number[] = [];
     const stateIds: number[] = [];
+    const programs: Program[] = space.kind === 'fixed' ? [...space.bounds.programs] : Array.from({ length: n }, () => []);
     let at = 0;
-    const take = (s: number, i: number): void => {
-      const e = (out[s] as { op: DriverOp; to: number }[])[i] as { op: DriverOp; to: number };
-      const id = (firstEdge[s] as number) + i;
+    const take = (id: number): void => {
+      const e = (out[at] as Edge[])[id - (firstEdge[at] as number)] as Edge;
       if (taken[id] === 0) {
         taken[id] = 1;
+        untaken[at] = (untaken[at] as number) - 1;
         left--;
       }
       ops.push(e.op);
+      if (e.choice !== null) for (let c = 0; c < n; c++) if ((e.choice.added[c]?.length ?? 0) > 0) programs[c] = [...(programs[c] as Program), ...(e.choice.added[c] as Program)];
       edgeIds.push(id);
       stateIds.push(e.to);
       at = e.to;
@@ -104,12 +139,14 @@ export function buildTour(bounds: AtomicBounds = DEFAULT_TOUR_BOUNDS, legLength 
     while (ops.length < legLength && left > 0) {
       const path = pathToUntaken(at);
       if (path === null) break;
-      for (const p of path) take(p.state, p.edge);
-      const untaken = (out[at] ?? []).findIndex((_e, i) => taken[(firstEdge[at] as number) + i] === 0);
-      take(at, untaken);
+      for (const id of path) take(id);
+      let next = firstEdge[at] as number;
+      while (taken[next] === 1) next++;
+      take(next);
     }
     if (ops.length === 0) break;
-    legs.push({ scenario: { config: { contexts: bounds.contexts, coroutines: bounds.coroutines }, ops: [...creates, ...ops] }, edges: edgeIds, states: stateIds });
+    const creates: DriverOp[] = programs.map((program, co) => ({ op: 'create', co, program }));
+    legs.push({ scenario: { config, ops: [...creates, ...ops] }, edges: edgeIds, states: stateIds });
   }
-  return { bounds, states: nodes.length, transitions: total, legs };
+  return { space, states: out.length, transitions: total, legs };
 }

@@ -38,7 +38,7 @@ export interface UpstreamCitation {
 /** Where a clause is observable: 1 atomic driver operations, 2 interleaved steps, 3 real threads. */
 export type Level = 1 | 2 | 3;
 
-/** Lines of `shared/seed/000_145aa921fc6fbe49.txt` a clause comes from, with the words that matter. */
+/** Lines of the seed mail (the patch as posted to qemu-devel; SPEC.md says how they count) a clause comes from, with the words that matter. */
 export interface SeedCitation {
   /** Inclusive 1-based line range in the seed file, e.g. `[29, 36]`. */
   readonly lines: readonly [number, number];

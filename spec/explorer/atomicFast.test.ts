@@ -131,6 +131,20 @@ describe.each(implementations)('the %s packed successor of the atomic model', (k
   });
 });
 
+describe('bounds the packed successors cannot take', () => {
+  const withSchedule: AtomicBounds = { coroutines: 2, contexts: 1, schedules: 1, programs: [[{ kind: 'schedule', target: 1, ctx: 0 }, { kind: 'yield' }], [{ kind: 'yield' }]] };
+
+  it.each(implementations)('the %s successor refuses a program with another instruction than yield, naming it', (_kind, successorsOf) => {
+    expect(() => successorsOf(withSchedule)).toThrow(/yields only, and c0's instruction 0 is 'schedule'/);
+  });
+
+  it('the fast search falls back to the object model for them: the same states, transitions and depth', () => {
+    const slow = explore(atomicModel(withSchedule));
+    const fast = exploreAtomicFast(withSchedule);
+    expect({ kind: fast.kind, states: fast.states, transitions: fast.transitions, depth: fast.depth }).toEqual({ kind: slow.kind, states: slow.states, transitions: slow.transitions, depth: slow.depth });
+  });
+});
+
 describe('the packed search of the atomic model', () => {
   // 20 and 27 operations (bit masks per state) and 44 (the loop over operations).
   it.each([

@@ -113,8 +113,18 @@ function commuting(ops: Int8Array, a: number, b: number): number {
   return ops[3 * a + 1] !== ops[3 * b + 1] ? ALWAYS : 0;
 }
 
+/** Why the packed successor cannot take these bounds (a program with another instruction than `yield`), or null. */
+export function whyNotPacked(b: AtomicBounds): string | null {
+  for (const [c, p] of b.programs.entries()) {
+    const i = p.findIndex((ins) => ins.kind !== 'yield');
+    if (i !== -1) return `the packed successor covers programs of yields only, and c${c}'s instruction ${i} is '${p[i]?.kind ?? ''}': explore these bounds with atomicModel (exploreAtomicFast falls back to it); open programs (the tour's) use openAtomicModel`;
+  }
+  return null;
+}
+
 export function packedSuccessors(b: AtomicBounds): PackedSuccessors {
-  if (!packedApplies(b)) throw new Error('internal: the packed successor covers programs of yields only');
+  const refused = whyNotPacked(b);
+  if (refused !== null) throw new Error(refused);
   const N = b.coroutines;
   const M = b.contexts;
   const R = maxRecords(b);

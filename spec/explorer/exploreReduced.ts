@@ -1,5 +1,7 @@
-import { type Clock, explore } from './explore';
-import type { ExplorableModel, ExploreBounds, ExploreResult, Reduction } from './types';
+import type { ExploreBounds, ExploreResult, Reduction } from './types';
+
+/** A search of one model at given bounds, with or without the reduction (`explore` on it, or a faster equal). */
+export type Search<S, L> = (bounds: Partial<ExploreBounds>, reduction: Reduction) => ExploreResult<S, L>;
 
 /**
  * A search as `cokit check` runs it. With the reduction (`reduction: 'por'`), a violation is found at a depth
@@ -17,11 +19,11 @@ export interface CheckedSearch<S, L> {
   readonly reSearch: ExploreResult<S, L> | null;
 }
 
-export function exploreChecked<S, L>(model: ExplorableModel<S, L>, bounds: Partial<ExploreBounds>, clock: Clock, reduction: Reduction): CheckedSearch<S, L> {
-  if (reduction === 'none') return { result: explore(model, bounds, clock), reduced: null, reSearch: null };
-  const reduced = explore(model, bounds, clock, 'por');
+export function exploreChecked<S, L>(search: Search<S, L>, bounds: Partial<ExploreBounds>, reduction: Reduction): CheckedSearch<S, L> {
+  if (reduction === 'none') return { result: search(bounds, 'none'), reduced: null, reSearch: null };
+  const reduced = search(bounds, 'por');
   if (reduced.kind !== 'violation') return { result: reduced, reduced, reSearch: null };
-  const reSearch = explore(model, { ...bounds, depth: reduced.trace.length - 1 }, clock);
+  const reSearch = search({ ...bounds, depth: reduced.trace.length - 1 }, 'none');
   // Cannot miss (the reduced trace is a path of that length), unless the state bound cuts it short first.
   if (reSearch.kind !== 'violation') return { result: reduced, reduced, reSearch };
   return { result: { ...reduced, invariant: reSearch.invariant, message: reSearch.message, trace: reSearch.trace }, reduced, reSearch };

@@ -27,14 +27,19 @@ export const oneLiveRecord: AtomicInvariant = {
   },
 };
 
-/** A live mark is backed by its record on that context's list: the BH will reach it. */
+/**
+ * A live mark is backed by its record on that context's list: the BH will reach it. A terminated
+ * coroutine is exempt: one that scheduled itself and then ended keeps its mark after the BH's refused entry
+ * (a refused call changes nothing), and no operation can observe it (each is refused as entry after
+ * termination first).
+ */
 export const markHasRecord: AtomicInvariant = {
   name: 'mark-has-record',
-  description: "a coroutine scheduled for x has its record on x's list",
+  description: "a coroutine that can still run and is scheduled for x has its record on x's list",
   check: ({ state }) => {
     for (const [i, c] of state.coroutines.entries()) {
       const m = c.scheduled;
-      if (m !== null && !(state.contexts[m.ctx]?.list.some((r) => r.seq === m.seq && r.co === i) ?? false)) return `c${i} is scheduled for x${m.ctx} (#${m.seq}) but its record is not on the list`;
+      if (m !== null && c.status !== 'terminated' && !(state.contexts[m.ctx]?.list.some((r) => r.seq === m.seq && r.co === i) ?? false)) return `c${i} is scheduled for x${m.ctx} (#${m.seq}) but its record is not on the list`;
     }
     return null;
   },

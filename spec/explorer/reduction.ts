@@ -39,25 +39,27 @@ export class Footprints {
   /** How many steps each thread can take now (0: its next step is disabled, or it has none). */
   readonly steps: Uint16Array;
 
+  /** The five bitsets, one after the other (cleared with one loop: this runs once per state). */
+  private readonly bits: Uint32Array;
+
   constructor(readonly threads: number, readonly variables: number) {
     if (threads < 1 || threads > 30) throw new Error(`internal: a reduction handles 1..30 threads, not ${threads}`);
     this.words = Math.max(1, Math.ceil(variables / 32));
     const n = threads * this.words;
-    this.nextRead = new Uint32Array(n);
-    this.nextWrite = new Uint32Array(n);
-    this.futureRead = new Uint32Array(n);
-    this.futureWrite = new Uint32Array(n);
-    this.enablers = new Uint32Array(n);
+    this.bits = new Uint32Array(5 * n);
+    this.nextRead = this.bits.subarray(0, n);
+    this.nextWrite = this.bits.subarray(n, 2 * n);
+    this.futureRead = this.bits.subarray(2 * n, 3 * n);
+    this.futureWrite = this.bits.subarray(3 * n, 4 * n);
+    this.enablers = this.bits.subarray(4 * n, 5 * n);
     this.steps = new Uint16Array(threads);
   }
 
   clear(): void {
-    this.nextRead.fill(0);
-    this.nextWrite.fill(0);
-    this.futureRead.fill(0);
-    this.futureWrite.fill(0);
-    this.enablers.fill(0);
-    this.steps.fill(0);
+    const bits = this.bits;
+    for (let k = 0; k < bits.length; k++) bits[k] = 0;
+    const steps = this.steps;
+    for (let t = 0; t < steps.length; t++) steps[t] = 0;
   }
 
   /** Thread `t`'s next step reads (or writes) variable `v`; so does its future. */

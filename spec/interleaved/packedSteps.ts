@@ -80,12 +80,17 @@ export class PackedInterleavedSteps {
   private n = 0;
   private next: () => number = () => 0;
   private sink: StepSink = () => undefined;
+  /** The buffer `words` views (a word view of `rows()`, made again when the buffer is replaced). */
+  private wordsOf: Uint8Array | null = null;
+  private words: Int32Array | null = null;
+  private readonly rowWords: number;
 
   constructor(
     private readonly b: InterleavedBounds,
     private readonly L: PackedInterleavedLayout,
     private readonly rows: () => Uint8Array,
   ) {
+    this.rowWords = (L.width + 3) >>> 2;
     this.X = b.contexts;
     this.T = b.contexts + b.drivers;
     this.sched = SCHEDULE_ORDER[b.variant].map(pcByte);
@@ -93,14 +98,18 @@ export class PackedInterleavedSteps {
     this.publishFirst = SCHEDULE_ORDER[b.variant].indexOf('publish') < SCHEDULE_ORDER[b.variant].indexOf('mark');
   }
 
-  /** Writes every successor of the row at `src`; returns how many. */
-  expand(src: number, next: () => number, sink: StepSink): number {
+  /**
+   * Writes every successor of the row at `src`; returns how many. `threads`: a bitmask of the threads whose
+   * steps to take (a reduction's choice; all by default).
+   */
+  expand(src: number, next: () => number, sink: StepSink, threads = -1): number {
     const { b, L, X, T, sched } = this;
     this.src = src;
     this.next = next;
     this.sink = sink;
     this.n = 0;
     for (let t = 0; t < T; t++) {
+      if (((threads >>> t) & 1) === 0) continue;
       const th = L.threadsAt + t * L.threadWidth;
       const s = this.rows();
       const pc = s[src + th] as number;
@@ -132,13 +141,28 @@ export class PackedInterleavedSteps {
     return this.n;
   }
 
-  /** A fresh copy of the source row; returns its offset (the buffer is `rows()` from now on). */
+  /**
+   * A fresh copy of the source row; returns its offset (the buffer is `rows()` from now on). Rows at offsets
+   * that are multiples of 4, in a buffer whose rows are spaced by whole words (the explorers' are), are copied
+   * a word at a time, the padding after the row included.
+   */
   private copy(): number {
     const d = this.next();
     const buf = this.rows();
     const src = this.src;
-    const w = this.L.width;
-    for (let k = 0; k < w; k++) buf[d + k] = buf[src + k] as number;
+    if (buf !== this.wordsOf) {
+      this.wordsOf = buf;
+      this.words = buf.byteOffset % 4 === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >>> 2) : null;
+    }
+    const words = this.words;
+    if (words !== null && ((src | d) & 3) === 0 && d + this.rowWords * 4 <= buf.length) {
+      const s = src >>> 2;
+      const t = d >>> 2;
+      for (let k = 0; k < this.rowWords; k++) words[t + k] = words[s + k] as number;
+    } else {
+      const w = this.L.width;
+      for (let k = 0; k < w; k++) buf[d + k] = buf[src + k] as number;
+    }
     this.n++;
     return d;
   }

@@ -40,8 +40,11 @@ export const ADAPTER_ERROR_KINDS: readonly AdapterErrorKind[] = ['crash', 'timeo
 
 /** One observable event of a trace. Adapters return these, in the order they happened. */
 export type Event =
+  /** `co` starts or resumes running on context `ctx`: entered `direct`ly, or by `ctx`'s BH (`bh`). */
   | { readonly ev: 'entered'; readonly co: CoroutineId; readonly ctx: ContextId; readonly by: EntryKind }
+  /** `co` yielded (`qemu_coroutine_yield`): control is back with whoever entered it. */
   | { readonly ev: 'yielded'; readonly co: CoroutineId }
+  /** `co` ran off the end of its program. */
   | { readonly ev: 'terminated'; readonly co: CoroutineId }
   /** `message` is free text for people; only `kind` and `co` are compared. */
   | { readonly ev: 'error'; readonly kind: ErrorKind; readonly co: CoroutineId; readonly message: string }

@@ -8,9 +8,15 @@ import { type Program, programToString } from './program';
 export type DriverOp =
   /** `qemu_coroutine_create(program)`. Coroutines are created in id order, all before anything else runs. */
   | { readonly op: 'create'; readonly co: CoroutineId; readonly program: Program }
-  /** `qemu_aio_coroutine_enter(from, co)`: enter `co` directly on context `from`'s thread. */
+  /**
+   * `qemu_aio_coroutine_enter(from, co)`: enter `co` directly on context `from`'s thread; it runs there and is
+   * reported `entered(co, from, direct)`.
+   */
   | { readonly op: 'enter'; readonly co: CoroutineId; readonly from: ContextId }
-  /** `aio_co_schedule(ctx, co)` called on context `from`'s thread. */
+  /**
+   * `aio_co_schedule(ctx, co)` called on context `from`'s thread. `from` says where the call is made and
+   * changes nothing in the outcome.
+   */
   | { readonly op: 'schedule'; readonly co: CoroutineId; readonly ctx: ContextId; readonly from: ContextId }
   /** `aio_poll(ctx)` once: run `ctx`'s bottom half if it is armed (`co_schedule_bh_cb`), else nothing. */
   | { readonly op: 'poll'; readonly ctx: ContextId };

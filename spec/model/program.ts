@@ -10,12 +10,16 @@ export type Instruction =
   | { readonly kind: 'yield' }
   /** `aio_co_schedule(ctx, target)` from inside the coroutine; `target` may be the coroutine itself. */
   | { readonly kind: 'schedule'; readonly target: CoroutineId; readonly ctx: ContextId }
-  /** `qemu_coroutine_enter(target)`: a nested direct entry; resumes here when `target` yields or ends. */
+  /**
+   * `qemu_coroutine_enter(target)`: a nested direct entry on the entering coroutine's context (reported
+   * `entered(target, that context, direct)`); resumes here when `target` yields or ends.
+   */
   | { readonly kind: 'enter'; readonly target: CoroutineId }
   /**
    * `aio_co_wake(target)`: if `target`'s context (the context it last ran in; for a fresh coroutine, the
    * waker's) is another context, schedule it there; otherwise queue it on the waker's wake-up queue, to be
-   * entered directly once the waker yields or terminates (QEMU's `co_queue_wakeup`).
+   * entered directly once the waker yields or terminates (QEMU's `co_queue_wakeup`). Waking oneself is a
+   * `recursive-entry` error.
    */
   | { readonly kind: 'wake'; readonly target: CoroutineId };
 

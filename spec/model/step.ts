@@ -136,7 +136,12 @@ export class Machine {
     this.events.push({ ev: 'error', kind, co, message });
   }
 
-  /** `aio_co_schedule(ctx, co)`: set the mark, then publish the record on the list and arm the BH. */
+  /**
+   * `aio_co_schedule(ctx, co)`: set the mark, then publish the record on the list and arm the BH. Checked in
+   * this order: a terminated coroutine is `entry-after-termination` (even with its mark still set); then a
+   * pending mark on the same context is `double-schedule`, on another `scheduled-elsewhere`. A running or
+   * suspended coroutine may be scheduled.
+   */
   schedule(c: CoroutineId, x: ContextId): void {
     const s = this.co(c);
     if (s.status === 'terminated') return this.error('entry-after-termination', c, `c${c} scheduled on x${x} after it terminated`);
@@ -174,8 +179,9 @@ export class Machine {
 
   /**
    * `qemu_aio_coroutine_enter(ctx, co)`: enter `first`, then, depth-first, the coroutines it queued with
-   * `wake` while it ran. Each entry sets the caller and the context, then clears the mark (the cancel).
-   * Returns whether `first` itself was entered.
+   * `wake` while it ran: each once its waker yields or terminates, reported `direct` even inside a BH run.
+   * Each entry sets the caller and the context, then clears the mark (the cancel). Returns whether `first`
+   * itself was entered.
    */
   enterLoop(first: CoroutineId, x: ContextId, by: EntryKind, caller: Caller): boolean {
     const pending = this.queues.create();
@@ -217,7 +223,10 @@ export class Machine {
     this.error('recursive-entry', c, `c${c} woke itself while running`);
   }
 
-  /** Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. */
+  /**
+   * Run `c`'s program from its pc until it yields or terminates; returns its wake-up queue. A coroutine may
+   * terminate with a schedule pending (its mark set): that schedule's BH then reports `entry-after-termination`.
+   */
   private run(c: CoroutineId, x: ContextId): WakeQueue {
     const wakeups = this.queues.create();
     for (;;) {

@@ -43,4 +43,23 @@ const SCREENSHOT = join(__dirname, '..', '..', 'cokit-out', 'browser', 'lifo-rep
     expect(existsSync(SCREENSHOT)).toBe(true);
     await page.close();
   });
+
+  it('draws a level-2 counterexample as thread lanes: a column per BH and driver thread, a row per step, the violating step marked', async () => {
+    const r = await certify({ kind: 'module', ref: 'publish-before-mark' }, { adapter: 'publish-before-mark', runsPerClause: 50, seed: 1, opTimeoutMs: 250, clauses: ['CO7'] });
+    if ('kind' in r) throw new Error(r.problem);
+    const cx = r.clauses[0]?.interleaving;
+    if (cx === undefined) throw new Error('publish-before-mark passed CO7');
+    const dir = mkdtempSync(join(tmpdir(), 'cokit-html-'));
+    writeReports(r, dir);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+    await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    await page.goto(`file://${join(dir, 'report.html')}`);
+    const lanes = page.locator('#cx-L2-CO7 svg.lanes');
+    await expect(lanes.locator('text[data-lane]').allTextContents()).resolves.toEqual(['bh@x0', 'T0', 'T1']);
+    const rows = await lanes.locator('g[data-step]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-thread'), g.getAttribute('data-diverged') === 'true']));
+    expect(rows).toEqual(cx.steps.map((s) => [s.thread, s.diverged]));
+    expect(rows.filter(([, d]) => d)).toHaveLength(1);
+    await page.locator('#cx-L2-CO7').screenshot({ path: join(SCREENSHOT, '..', 'publish-before-mark-lanes.png') });
+    await page.close();
+  });
 });

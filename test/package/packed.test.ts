@@ -70,6 +70,9 @@ describe('the packed package, installed with jest in a new project', () => {
   it('certify: the reference conforms, the report verifies; a user adapter in the CommonJS convention certifies', () => {
     const ref = cokit(['certify', 'reference', '--runs', '20', '--seed', '1', '--no-tour', '--quiet', '--out', 'ref-out']);
     expect([ref.code, ref.out]).toEqual([0, expect.stringMatching(/CONFORMS/)]);
+    writeFileSync(join(project, 'my-adapter.ts'), "export { default } from './my-adapter.js';\n");
+    const ts = cokit(['certify', './my-adapter.ts', '--quiet']);
+    expect([ts.code, ts.err]).toEqual([2, expect.stringMatching(/a TypeScript adapter needs tsx to run without a build step: `npm install --save-dev tsx`/)]);
     const verify = cokit(['verify', 'ref-out/report.json']);
     expect([verify.code, verify.out]).toEqual([0, expect.stringMatching(/CONFIRMED/)]);
     const mine = cokit(['certify', './my-adapter.js', '--runs', '20', '--seed', '1', '--no-tour', '--quiet', '--out', 'mine-out']);

@@ -36,11 +36,11 @@ export type StrictPc =
   | 'idle'
   | 'cas' | 'read' | 'set' | 'publish' | 'arm'
   | 'clear-mark'
-  | 'read-mark' | 'check-caller' | 'set-caller' | 'switch' | 'yield'
-  /** A check found the mark (or the caller) set: QEMU prints its message, then calls abort() — a step of its own. */
+  | 'read-mark' | 'check-caller' | 'set-caller' | 'switch' | 'yield' | 'delete'
+  /** A thread that read a conflict prints QEMU's message, then calls `abort()`: other threads run meanwhile. */
   | 'abort-scheduled' | 'abort-recursive';
 
-export const STRICT_PCS: readonly StrictPc[] = ['idle', 'cas', 'read', 'set', 'publish', 'arm', 'clear-mark', 'read-mark', 'check-caller', 'set-caller', 'switch', 'yield', 'abort-scheduled', 'abort-recursive'];
+export const STRICT_PCS: readonly StrictPc[] = ['idle', 'cas', 'read', 'set', 'publish', 'arm', 'clear-mark', 'read-mark', 'check-caller', 'set-caller', 'switch', 'yield', 'delete', 'abort-scheduled', 'abort-recursive'];
 
 export const SCHEDULE_STEPS: Readonly<Record<StrictVariant, readonly StrictPc[]>> = {
   upstream: ['cas', 'publish', 'arm'],

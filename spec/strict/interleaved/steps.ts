@@ -21,10 +21,18 @@ export function strictSuccessors(b: StrictBounds, s: SState): { label: SLabel; n
   const out: Out = [];
   if (s.aborted >= 0) return out;
   for (const [t, th] of s.threads.entries()) {
-    if (t < b.contexts) bhStep(b, s, t, th, out);
+    if (th.pc === 'abort-scheduled' || th.pc === 'abort-recursive') abortStep(s, t, th, out);
+    else if (t < b.contexts) bhStep(b, s, t, th, out);
     else driverStep(b, s, t, th, out);
   }
   return out;
+}
+
+/** `abort()`, after QEMU printed its message: the process ends, every thread with it. */
+function abortStep(s: SState, t: number, th: SThread, out: Out): void {
+  const d = draft(s);
+  d.aborted = t;
+  out.push({ label: { thread: t, step: th.pc as SLabel['step'], co: th.co, ctx: th.ctx, rec: th.rec, report: th.pc === 'abort-scheduled' ? 'already-scheduled' : 'recursive-entry' }, next: d });
 }
 
 const idle = (th: SThread): SThread => ({ ...th, pc: 'idle', co: -1, ctx: -1, rec: -1 });
@@ -92,7 +100,7 @@ function driverStep(b: StrictBounds, s: SState, t: number, th: SThread, out: Out
   entryStep(b, s, t, th, -1, out);
 }
 
-/** `aio_co_schedule`: the compare-and-swap of the mark (or, broken, a read then a set), publish, arm; a mark found set aborts, as a step of its own. */
+/** `aio_co_schedule`: the compare-and-swap of the mark (or, broken, a read then a set), publish, arm. */
 function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: Out): void {
   const c = th.co;
   const x = th.ctx;
@@ -115,12 +123,7 @@ function scheduleStep(b: StrictBounds, s: SState, t: number, th: SThread, out: O
   out.push({ label: { thread: t, step: th.pc as SLabel['step'], co: c, ctx: x, rec: th.rec, report }, next: d });
 }
 
-/**
- * `qemu_aio_coroutine_enter`: read the mark (set: abort), check the caller (set: abort), set it, switch; the
- * coroutine yields. A check that finds the mark or the caller set decides the abort; the abort itself
- * (`fprintf(stderr, …); abort();`) is the thread's next step, and the other threads may move in between, as
- * on real threads (the QEMU child, adapters/qemu, shows such traces).
- */
+/** `qemu_aio_coroutine_enter`: read the mark (set: abort), check the caller (set: abort), set it, switch; the coroutine yields. */
 function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: number, out: Out): void {
   const c = th.co;
   const d = draft(s);
@@ -146,16 +149,18 @@ function entryStep(b: StrictBounds, s: SState, t: number, th: SThread, bhCtx: nu
       d.running[c] = (s.running[c] as number) + 1;
       d.threads[t] = advance();
       break;
-    case 'yield':
+    case 'yield': {
+      // A yield clears the caller (`qemu_coroutine_yield`); a termination leaves it to `coroutine_delete`, a step later.
+      const ends = (s.segments[c] as number) + 1 > b.yields;
       d.running[c] = (s.running[c] as number) - 1;
       d.segments[c] = (s.segments[c] as number) + 1;
+      if (!ends) d.caller[c] = -1;
+      d.threads[t] = ends ? { ...th, pc: 'delete' } : afterEntry(s, th, bhCtx >= 0);
+      break;
+    }
+    case 'delete':
       d.caller[c] = -1;
       d.threads[t] = afterEntry(s, th, bhCtx >= 0);
-      break;
-    case 'abort-scheduled':
-    case 'abort-recursive':
-      report = pc === 'abort-scheduled' ? 'already-scheduled' : 'recursive-entry';
-      d.aborted = t;
       break;
     default:
       throw new Error(`internal: thread ${t} at pc ${pc}`);
