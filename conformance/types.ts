@@ -47,6 +47,13 @@ export interface Counterexample {
   readonly runsBeforeFailure: number;
   /** The search for a shorter run of the same violation after shrinking, and whether it proved this one shortest. */
   readonly shortest?: ShortestSearch;
+  /**
+   * For a counterexample that ends in a hang: the suspicion limit that first stopped it (when known) and the
+   * confirmation limit it hung through again before it became a verdict.
+   */
+  readonly hang?: { readonly suspectedMs?: number; readonly confirmedMs: number };
+  /** Set when another clause's search (or the tour) met this run first: which one. */
+  readonly foundBy?: string;
 }
 
 /** One atomic step of a level-2 or level-3 counterexample, as printed. */
@@ -108,6 +115,16 @@ export interface ClauseResult {
   readonly interleaving?: InterleavedCounterexample;
   /** For `error` and `unsupported`: what went wrong, naming the fault. */
   readonly error?: string;
+  /**
+   * Runs of this clause's search that another clause's predicate claimed (or that hung where another clause
+   * explains the hang): not this clause's failure, so they were set aside and the search went on. Per clause.
+   */
+  readonly discarded?: { readonly runs: number; readonly byClause: Readonly<Partial<Record<ClauseId, number>>> };
+  /**
+   * The evidence behind an `error` for a nondeterministic adapter: the same operations run twice gave
+   * different events (or one run hung and the other did not). Both runs, step by step, side by side.
+   */
+  readonly nondeterminism?: { readonly first: readonly StepRecord[]; readonly second: readonly StepRecord[] };
 }
 
 export interface CertifyOptions {
@@ -116,6 +133,8 @@ export interface CertifyOptions {
   readonly runsPerClause: number;
   readonly seed: number;
   readonly opTimeoutMs: number;
+  /** The confirmation limit of a suspected hang (default `confirmLimitFor(opTimeoutMs)`: ten times it, ≥ 2.5 s). */
+  readonly confirmTimeoutMs?: number;
   /** fast-check's replay path of one recorded case (with a single clause). */
   readonly path?: string;
   /**
@@ -136,7 +155,12 @@ export interface CertifyOptions {
 
 export type ProgressEvent =
   | { readonly kind: 'clause-start'; readonly clause: ClauseId; readonly runs: number }
-  | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number }
+  | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number; readonly discarded?: number }
+  /** A failing run is being shrunk (`candidates` tried so far), or a suspected hang confirmed (`limitMs`). */
+  | { readonly kind: 'shrink'; readonly clause: ClauseId; readonly candidates: number }
+  | { readonly kind: 'confirm'; readonly clause: ClauseId; readonly limitMs: number }
+  | { readonly kind: 'tour-start'; readonly legs: number }
+  | { readonly kind: 'tour-leg'; readonly done: number; readonly legs: number }
   | { readonly kind: 'clause-end'; readonly result: ClauseResult }
   | { readonly kind: 'level3-start'; readonly runs: number }
   | { readonly kind: 'level3-run'; readonly done: number; readonly runs: number };
