@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { modelTraceToItf } from '../conformance/itf/itf';
 import { eventToString, opToString, stateToString } from '../spec';
 import { exploreChecked } from '../spec/explorer/exploreReduced';
+import { explore } from '../spec/explorer/explore';
 import { progressReporter } from './progress';
 import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
@@ -11,6 +12,11 @@ import { exploreInterleaved } from '../spec/interleaved/exploreRows';
 import { whyInterleavedBoundsInvalid } from '../spec/interleaved/model';
 import { iLabelToString } from '../spec/interleaved/print';
 import { interleavedToString, type InterleavedBounds, type Variant, VARIANTS } from '../spec/interleaved/state';
+import { PROFILES, type Profile } from '../spec/clauses/Clause';
+import { STRICT_VARIANTS, strictStateToString, type StrictBounds, type StrictVariant } from '../spec/strict/interleaved/state';
+import { strictInterleavedModel, whyStrictBoundsInvalid } from '../spec/strict/interleaved/model';
+import { noDoubleEntry } from '../spec/strict/interleaved/invariants';
+import { sLabelToString } from '../spec/strict/interleaved/print';
 
 /** Exit codes of `cokit check`. */
 export const CHECK_EXIT = { ok: 0, violation: 1, badArguments: 2 } as const;
@@ -23,7 +29,9 @@ const count = (name: string, min: number) => (v: string): number => {
 
 interface CheckFlags {
   readonly model: 'atomic' | 'interleaved';
-  readonly variant: Variant;
+  readonly variant?: Variant | StrictVariant;
+  readonly profile?: Profile;
+  readonly doubleEntry?: boolean | 'bh-direct' | 'any';
   readonly coroutines: number;
   readonly contexts: number;
   readonly yields: number;
@@ -47,7 +55,9 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description("model-check the spec: explore every state within the bounds and check the clauses' invariants")
     .addOption(new Option('--model <model>', 'atomic (level 1) or interleaved (level 2)').choices(['atomic', 'interleaved']).default('atomic'))
-    .addOption(new Option('--variant <variant>', 'interleaved model: order of the seed\'s steps').choices([...VARIANTS]).default('patch'))
+    .addOption(new Option('--profile <profile>', 'the profile whose interleaved model to check (strict: upstream QEMU since 6133b39f)').choices([...PROFILES]).default('cancel'))
+    .addOption(new Option('--variant <variant>', "interleaved model: order of the steps (cancel: patch, publish-before-mark, unmark-before-caller; strict: upstream, check-then-set, publish-before-mark)").choices([...new Set<string>([...VARIANTS, ...STRICT_VARIANTS])]))
+    .addOption(new Option('--double-entry [which]', 'strict: also check that a BH delivery and a direct entry never both enter a coroutine (bh-direct), or any two threads (any); upstream does not promise it, see SPEC.md').choices(['bh-direct', 'any']))
     .option('--coroutines <N>', 'coroutines', count('--coroutines', 1), 2)
     .option('--contexts <M>', 'contexts (AioContexts)', count('--contexts', 1), 2)
     .option('--yields <K>', "yields in each coroutine's program", count('--yields', 0), 2)
@@ -84,7 +94,11 @@ export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: strin
     return report(r, out, (l) => `${opToString(l.op)}  →  ${l.events.map(eventToString).join(', ') || '(no events)'}`, (s) => stateToString(s.state));
   }
   if (f.schedules === 0) return bad(err, 'interleaved: operations per driver must be ≥ 1');
-  const b: InterleavedBounds = { coroutines: f.coroutines, contexts: f.contexts, drivers: f.drivers, ops: f.schedules ?? 1, yields: f.yields, variant: f.variant };
+  if (f.profile === 'strict') return runStrictCheck(f, bounds, out, err);
+  if (f.doubleEntry !== undefined) return bad(err, '--double-entry is a question about profile strict: add --profile strict');
+  const variant = f.variant ?? 'patch';
+  if (!(VARIANTS as readonly string[]).includes(variant)) return bad(err, `profile cancel has no variant '${variant}': one of ${VARIANTS.join(', ')}`);
+  const b: InterleavedBounds = { coroutines: f.coroutines, contexts: f.contexts, drivers: f.drivers, ops: f.schedules ?? 1, yields: f.yields, variant: variant as Variant };
   const why = whyInterleavedBoundsInvalid(b);
   if (why !== null) return bad(err, why);
   out(`interleaved model, variant ${b.variant}: ${b.coroutines} coroutines, ${b.contexts} contexts, ${b.drivers} driver threads × ${b.ops} operations, ${b.yields} yields each\n`);
@@ -100,6 +114,18 @@ export function runCheck(f: CheckFlags, out: (s: string) => void, err: (s: strin
     writeItf(f.itf, modelTraceToItf(`${r.invariant}: ${r.message}`, b, r.trace.map((t) => ({ action: t.label === null ? null : iLabelToString(b, t.label), label: t.label === null ? 'initial state' : iLabelToString(b, t.label), state: interleavedToString(b, t.state) }))), out);
   }
   return report(r, out, (l) => iLabelToString(b, l), (s) => interleavedToString(b, s), reduced !== null);
+}
+
+/** `cokit check --model interleaved --profile strict`: upstream's steps, ST8 and ST9 (and, asked, no double entry). */
+function runStrictCheck(f: CheckFlags, bounds: { depth?: number; maxStates?: number }, out: (s: string) => void, err: (s: string) => void): number {
+  const variant = f.variant ?? 'upstream';
+  if (!(STRICT_VARIANTS as readonly string[]).includes(variant)) return bad(err, `profile strict has no variant '${variant}': one of ${STRICT_VARIANTS.join(', ')}`);
+  const b: StrictBounds = { coroutines: f.coroutines, contexts: f.contexts, drivers: f.drivers, ops: f.schedules ?? 1, yields: f.yields, variant: variant as StrictVariant };
+  const why = whyStrictBoundsInvalid(b);
+  if (why !== null) return bad(err, why);
+  out(`strict interleaved model, variant ${b.variant}: ${b.coroutines} coroutines, ${b.contexts} contexts, ${b.drivers} driver threads × ${b.ops} operations, ${b.yields} yields each${f.doubleEntry === undefined ? '' : '; checking no double entry too'}\n`);
+  const r = explore(strictInterleavedModel(b, f.doubleEntry === undefined ? [] : [noDoubleEntry(b, f.doubleEntry === 'any')]), bounds, () => performance.now());
+  return report(r, out, (l) => sLabelToString(b, l), (s) => strictStateToString(b, s));
 }
 
 function writeItf(file: string, trace: object, out: (s: string) => void): void {

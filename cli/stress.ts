@@ -74,6 +74,7 @@ async function runStress(adapter: string | undefined, flags: StressFlags): Promi
       runTimeoutMs: flags.runTimeout,
       replayCommand: (s) => `npx cokit stress ${sourceArgument(source)} --seed ${s} --runs ${flags.runs}`,
       onRun: (done, runs) => progress.onProgress({ kind: 'level3-run', done, runs }),
+      profile: meta.profile,
     });
     progress.stop();
   } finally {

@@ -113,7 +113,9 @@ export async function certify(
     for (const clause of clauses) {
       onProgress?.({ kind: 'clause-start', clause: clause.id, runs: options.runsPerClause });
       let result: ClauseResult | UnusableAdapter;
-      if (!meta.levels.includes(clause.level)) {
+      if (clause.level === 2 && clause.profile === 'strict') {
+        result = { clause: clause.id, slug: clause.slug, statement: clause.statement, verdict: 'unsupported', runs: 0, timeMs: 0, seed: options.seed, error: 'profile strict is checked at level 2 on its interleaved model (cokit check --model interleaved --profile strict); adapters are not driven at level 2 under it yet' };
+      } else if (!meta.levels.includes(clause.level)) {
         result = { clause: clause.id, slug: clause.slug, statement: clause.statement, verdict: 'unsupported', runs: 0, timeMs: 0, seed: options.seed, error: `level ${clause.level} is not among the adapter's levels (${meta.levels.join(', ')})` };
       } else if (clause.level === 2) {
         const checked = await checkLevel2Clause(host, clause, {
@@ -171,6 +173,7 @@ export async function certify(
         seed: options.seed,
         replayCommand: (seed) => `npx cokit stress ${named} --seed ${seed} --runs ${options.level3Runs ?? DEFAULT_LEVEL3.runs}`,
         onRun: (done, runs) => onProgress?.({ kind: 'level3-run', done, runs }),
+        profile: profile.name,
       });
     }
     for (const f of level2Others) {

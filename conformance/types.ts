@@ -1,6 +1,8 @@
 import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 import type { TourName } from './tour/tourSpace';
+import type { SituationCount } from './arbitraries/reached';
+import type { ShortestSearch } from './counterexample/shortest';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -43,6 +45,8 @@ export interface Counterexample {
   readonly replay: string;
   /** Runs before the first failure. */
   readonly runsBeforeFailure: number;
+  /** The search for a shorter run of the same violation after shrinking, and whether it proved this one shortest. */
+  readonly shortest?: ShortestSearch;
   /**
    * For a counterexample that ends in a hang: the suspicion limit that first stopped it (when known) and the
    * confirmation limit it hung through again before it became a verdict.
@@ -103,6 +107,8 @@ export interface ClauseResult {
   readonly timeMs: number;
   readonly seed: number;
   readonly counterexample?: Counterexample;
+  /** Level 1: how many of the random runs reached the clause's situation (measured with the spec). */
+  readonly situation?: SituationCount;
   /** Level 2: every interleaving of the clause's smallest programs was run too (`complete`: none left out). */
   readonly exhaustive?: { readonly programs: number; readonly runs: number; readonly complete: boolean };
   /** A level-2 or level-3 counterexample (CO7, CO8, or CO0 judged on concurrent runs). */

@@ -12,6 +12,11 @@ import { info as droppedReschedule } from './dropped-reschedule';
 import { info as silentYield } from './silent-yield';
 import { info as publishBeforeMark } from './publish-before-mark';
 import { info as unmarkBeforeCaller } from './unmark-before-caller';
+import { info as forgottenRearm } from './forgotten-rearm';
+import { info as lateRecordsOvertaken } from './late-records-overtaken';
+import { info as reversalFromFour } from './reversal-from-four';
+import { info as wakeupsAsStack } from './wakeups-as-stack';
+import { info as wakeupsAppended } from './wakeups-appended';
 import { STRICT_MUTANTS } from './strict-index';
 
 export type { MutantInfo } from './mutant';
@@ -31,6 +36,11 @@ export const MUTANTS: readonly MutantInfo[] = [
   silentYield,
   publishBeforeMark,
   unmarkBeforeCaller,
+  forgottenRearm,
+  lateRecordsOvertaken,
+  reversalFromFour,
+  wakeupsAsStack,
+  wakeupsAppended,
   ...STRICT_MUTANTS,
 ];
 

@@ -68,7 +68,14 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   if (cx.foundBy !== undefined) lines.push(`  found by ${cx.foundBy} (a run it set aside as this clause's), shrunk for this clause`);
   lines.push(`  seed ${cx.seed}, path "${cx.path}", contexts ${cx.config.contexts}, coroutines ${cx.config.coroutines}`);
   lines.push('');
-  lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}):`);
+  const ops = cx.steps.filter((st) => st.op.op !== 'create').length;
+  const proof =
+    cx.shortest === undefined
+      ? ''
+      : cx.shortest.status === 'proved'
+        ? `, proved shortest: no run of fewer than ${ops} driver operations over these programs, coroutines and contexts violates ${clause.id} (${cx.shortest.runs} runs searched)`
+        : `, not proved shortest (the search stopped after ${cx.shortest.runs} runs)`;
+  lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}${proof}):`);
   lines.push(...formatSteps(cx.steps));
   lines.push('');
   lines.push(`Replay: ${cx.replay}`);

@@ -97,6 +97,6 @@ describe('adapter and kit paths', () => {
 
   it('says what to do when a compiled file or a name is missing', () => {
     expect(distFile('conformance/engine/no-such-worker.js')).toEqual({ problem: expect.stringMatching(/no-such-worker\.js is missing: run `npm run build` first/) });
-    expect(resolveAdapterModule('lifo', [])).toEqual({ problem: expect.stringMatching(/unknown adapter 'lifo': use 'reference', a mutant/) });
+    expect(resolveAdapterModule('lifo', [])).toEqual({ problem: expect.stringMatching(/unknown adapter 'lifo': use 'reference', 'reference-strict', a mutant/) });
   });
 });

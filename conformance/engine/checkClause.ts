@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Clause, SpecProfile } from '../../spec';
-import { clauseArbitrary, type Scenario } from '../arbitraries';
+import { clauseArbitrary, situationCounter, type Scenario } from '../arbitraries';
 import type { ClauseResult, Counterexample, ProgressEvent, UnusableAdapter } from '../types';
 import type { Host } from './host';
 import { runScenario, type RunResult } from './runScenario';
@@ -8,6 +8,7 @@ import { compactScenario } from './compact';
 import { Discards, type Harvest } from './discards';
 import { confirmRun, settle } from './settle';
 import { settledResult } from './settledResult';
+import { searchShortest } from '../counterexample/shortest';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -67,6 +68,7 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
   // The last failing run (the shrunk one, at the end): a holder, so the closure's writes are seen after it.
   const failing: { last: { readonly scenario: Scenario; readonly result: RunResult } | null } = { last: null };
   const discards = new Discards();
+  const situation = situationCounter(clause.id);
   const property = fc.asyncProperty(clauseArbitrary(clause.id), async (s: Scenario) => {
     if (unusable !== null) return false;
     runs++;
@@ -81,6 +83,7 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
     }
     if (r.kind === 'malformed') unusable = r.problem;
     if (unusable !== null) return false;
+    situation.count(s, !failsFor(clause, r));
     if (r.kind === 'violation' && !failsFor(clause, r)) {
       if (failing.last === null) {
         discards.note(r.claims);
@@ -94,7 +97,8 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
   });
   const details = await fc.check(property, { numRuns: o.runs, seed: o.seed, ...(o.path !== undefined ? { path: o.path } : {}) });
   const discarded = discards.summary();
-  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed, ...(discarded !== undefined ? { discarded } : {}) };
+  const reached = situation.result();
+  const base = { clause: clause.id, slug: clause.slug, statement: clause.statement, runs: Math.min(runs, o.runs), seed: o.seed, ...(discarded !== undefined ? { discarded } : {}), ...(reached !== null ? { situation: reached } : {}) };
   if (unusable !== null) return { kind: 'unusable', problem: unusable };
   if (!details.failed) return { ...base, verdict: 'pass', timeMs: Date.now() - started };
   const shrunk = details.counterexample?.[0];
@@ -119,5 +123,14 @@ async function search(host: Host, clause: Clause, o: CheckOptions): Promise<Clau
   if (settled.kind === 'slow') return 'slow';
   const path = details.counterexamplePath ?? '';
   const cx = { seed: o.seed, path, replay: o.replayCommand(o.seed, path), runsBeforeFailure: Math.max(0, details.numRuns - 1) } satisfies Partial<Counterexample>;
-  return settledResult(settled, clause, scenario, { ...base, runs: details.numRuns }, cx, started);
+  const judged = settledResult(settled, clause, scenario, { ...base, runs: details.numRuns }, cx, started);
+  if (settled.kind !== 'fail' || 'kind' in judged || judged.counterexample === undefined) return judged;
+  // The verdict is settled; only the counterexample may get shorter.
+  const best = await searchShortest(host, clause.id, scenario, o.profile);
+  const shorter = best.run !== null && best.run.kind === 'violation' ? best.run : null;
+  const claim = shorter?.claims.find((c) => c.clause === clause.id);
+  const counterexample = shorter === null || claim === undefined
+    ? { ...judged.counterexample, shortest: best.search }
+    : { ...judged.counterexample, message: claim.message, config: best.scenario.config, ops: shorter.steps.map((st) => st.op), steps: shorter.steps, shortest: best.search };
+  return { ...judged, counterexample, timeMs: Date.now() - started };
 }

@@ -6,17 +6,20 @@ import { packageRoot } from '../engine/paths';
 import { readClauses } from './readClauses';
 import { readModelDocs } from './readModelDocs';
 import { renderSpec } from './renderSpec';
+import { renderStrictSpec } from './renderStrictSpec';
 import { renderSuite, suiteFileName } from './renderSuite';
 
 /** Every file the generator owns in the kit, by path, with its content. Deterministic: sorted, no timestamps. */
 export function render(root: string): Map<string, string> {
   const clauses = readClauses(root).filter((c) => c.status === 'active');
+  const strict = readClauses(root, 'strict').filter((c) => c.status === 'active');
   const files = new Map<string, string>();
-  for (const c of clauses) {
+  for (const c of [...clauses, ...strict]) {
     const killers = MUTANTS.filter((m) => m.kills === c.id).map((m) => m.name);
     files.set(join('conformance/generated', suiteFileName(c)), renderSuite(c, killers));
   }
-  files.set('SPEC.md', renderSpec(clauses, MUTANTS, readModelDocs(root)));
+  files.set('SPEC.md', `${renderSpec(clauses, MUTANTS, readModelDocs(root))}
+${renderStrictSpec(strict, MUTANTS)}`);
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

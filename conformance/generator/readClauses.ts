@@ -15,8 +15,10 @@ export interface ClauseSource {
   readonly doc: string;
   /** Repository-relative path of the file that declares it. */
   readonly file: string;
-  /** Level-2 clauses: the swapped order of the seed's steps that violates it. */
+  /** Level-2 clauses: the swapped order of the seed's (or, profile strict, upstream's) steps that violates it. */
   readonly violatedBy: string | null;
+  /** Profile `strict`: the upstream code the clause cites. */
+  readonly upstream: readonly { readonly file: string; readonly fn: string; readonly quote: string }[];
 }
 
 function prop(obj: ObjectLiteralExpression, name: string): Node {
@@ -43,15 +45,31 @@ function seedCitations(obj: ObjectLiteralExpression): ClauseSource['seed'] {
   });
 }
 
+function upstreamCitations(obj: ObjectLiteralExpression): ClauseSource['upstream'] {
+  if (obj.getProperty('upstream') === undefined) return [];
+  const arr = prop(obj, 'upstream').asKindOrThrow(SyntaxKind.ArrayLiteralExpression);
+  return arr.getElements().map((el) => {
+    const o = el.asKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+    return { file: literal(o, 'file'), fn: literal(o, 'fn'), quote: literal(o, 'quote') };
+  });
+}
+
+/** Where each profile's registry is: the file and the array's name. */
+export const REGISTRIES = {
+  cancel: { file: 'spec/clauses/registry.ts', array: 'CLAUSES' },
+  strict: { file: 'spec/strict/registry.ts', array: 'STRICT_CLAUSES' },
+} as const;
+
 /**
- * Read the clause registry from source with ts-morph: the elements of `CLAUSES` in spec/clauses/registry.ts,
- * each followed to its declaration, whose object literal and JSDoc are read (nothing is imported or run).
+ * Read a clause registry from source with ts-morph (default: profile cancel's, the elements of `CLAUSES` in
+ * spec/clauses/registry.ts), each followed to its declaration, whose object literal and JSDoc are read
+ * (nothing is imported or run).
  */
-export function readClauses(root: string): ClauseSource[] {
+export function readClauses(root: string, registryOf: keyof typeof REGISTRIES = 'cancel'): ClauseSource[] {
   const project = new Project({ tsConfigFilePath: join(root, 'tsconfig.json'), skipAddingFilesFromTsConfig: true });
-  const registry = project.addSourceFileAtPath(join(root, 'spec/clauses/registry.ts'));
+  const registry = project.addSourceFileAtPath(join(root, REGISTRIES[registryOf].file));
   project.resolveSourceFileDependencies();
-  const decl = registry.getVariableDeclarationOrThrow('CLAUSES');
+  const decl = registry.getVariableDeclarationOrThrow(REGISTRIES[registryOf].array);
   const array = decl.getInitializerIfKindOrThrow(SyntaxKind.ArrayLiteralExpression);
   return array.getElements().map((el) => {
     const target = el.asKindOrThrow(SyntaxKind.Identifier).getDefinitionNodes()[0];
@@ -74,7 +92,8 @@ export function readClauses(root: string): ClauseSource[] {
       seed: seedCitations(obj),
       doc,
       file: relative(root, target.getSourceFile().getFilePath()).split('\\').join('/'),
-      violatedBy: obj.getProperty('violatedBy') === undefined ? null : literal(obj, 'violatedBy'),
+      violatedBy: obj.getProperty('violatedBy') !== undefined ? literal(obj, 'violatedBy') : obj.getProperty('strictViolatedBy') !== undefined ? literal(obj, 'strictViolatedBy') : null,
+      upstream: upstreamCitations(obj),
     };
   });
 }

@@ -17,6 +17,12 @@ import {
   threadName,
 } from '../../spec';
 import type { Host } from '../engine/host';
+import type { Profile } from '../../spec';
+import { judgeStrictConcurrent } from '../../spec/strict/judgeConcurrent';
+import { strictInterleavedModel } from '../../spec/strict/interleaved/model';
+import { strictStateToString, strictThreadName, type StrictBounds } from '../../spec/strict/interleaved/state';
+import { strictStepEvents, type SLabel } from '../../spec/strict/interleaved/steps';
+import { sLabelToString } from '../../spec/strict/interleaved/print';
 import type { InterleavedCounterexample, InterleavedStepRecord, Level3Result } from '../types';
 
 export interface Level3Options {
@@ -33,6 +39,8 @@ export interface Level3Options {
   /** The command that runs the same programs and delays again. */
   readonly replayCommand: (seed: number) => string;
   readonly onRun?: (done: number, runs: number) => void;
+  /** The profile whose interleaved model judges the traces (default `cancel`). */
+  readonly profile?: Profile;
 }
 
 /**
@@ -75,6 +83,23 @@ export async function runLevel3(host: Host, o: Level3Options): Promise<Level3Res
     if (reply.kind === 'fault') return result('error', i + 1, { error: `run ${i + 1} (seed ${runSeed}): the adapter ${reply.outcome === 'timeout' ? 'hung' : 'crashed'}: ${reply.message}` });
     traces.add(`${JSON.stringify(program)} ${reply.events.map(eventToString).join(' ')}`);
     const clock = () => performance.now();
+    if (o.profile === 'strict') {
+      const js = judgeStrictConcurrent(program, reply.events, { maxStates: o.maxSearchStates ?? 2_000_000, maxMs: o.maxSearchMs ?? 30_000, clock });
+      const es = js.search;
+      search.states += es.searched;
+      search.ms += es.ms;
+      search.maxStates = Math.max(search.maxStates, es.searched);
+      search.maxMs = Math.max(search.maxMs, es.ms);
+      o.onRun?.(i + 1, programs.length);
+      if (js.kind === 'undecided') undecided++;
+      if (js.kind !== 'violation') continue;
+      const cx: InterleavedCounterexample = {
+        level: 3, kind: 'violation', clause: js.clause, message: js.message, program, observed: reply.events,
+        stepsShow: js.clause === 'ST0' ? 'nearest' : 'witness', steps: strictStepsOf(js.bounds, js.steps),
+        search: { states: es.searched, ms: es.ms }, seed: runSeed, path: '', replay: o.replayCommand(o.seed), runsBeforeFailure: i,
+      };
+      return result('fail', i + 1, { counterexample: cx });
+    }
     const j = judgeConcurrent(program, reply.events, { maxStates: o.maxSearchStates ?? 2_000_000, maxMs: o.maxSearchMs ?? 30_000, clock });
     const e = j.explanation;
     search.states += e.searched;
@@ -107,6 +132,21 @@ export async function runLevel3(host: Host, o: Level3Options): Promise<Level3Res
     return result('fail', i + 1, { counterexample: cx });
   }
   return result('pass', programs.length);
+}
+
+/** A strict model interleaving, step by step with its events and the state after each. */
+function strictStepsOf(b: StrictBounds, labels: readonly SLabel[]): InterleavedStepRecord[] {
+  const model = strictInterleavedModel(b);
+  let s = model.initial()[0];
+  const out: InterleavedStepRecord[] = [];
+  for (const l of labels) {
+    if (s === undefined) break;
+    const t = model.successors(s).find((x) => x.label.thread === l.thread && x.label.step === l.step && x.label.co === l.co && x.label.ctx === l.ctx);
+    if (t === undefined) break;
+    out.push({ thread: strictThreadName(b, l.thread), step: sLabelToString(b, t.label), events: strictStepEvents(b, t.label, t.next), stateAfter: strictStateToString(b, t.next), diverged: false });
+    s = t.next;
+  }
+  return out;
 }
 
 /**

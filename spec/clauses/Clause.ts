@@ -6,6 +6,8 @@ import type { BhVisit } from '../model/step';
 import type { Invariant } from '../explorer/types';
 import type { IState, InterleavedBounds, Variant } from '../interleaved/state';
 import type { ILabel } from '../interleaved/steps';
+import type { SState, StrictBounds, StrictVariant } from '../strict/interleaved/state';
+import type { SLabel } from '../strict/interleaved/steps';
 
 /**
  * Stable clause ids: never renumbered; a retired clause keeps its id. `CO*` are profile `cancel`'s (CO7/CO8
@@ -85,6 +87,12 @@ export interface Clause {
   readonly invariant?: (b: InterleavedBounds) => Invariant<IState, ILabel>;
   /** Level-2 clauses: the swapped order of the seed's steps whose model must violate this clause. */
   readonly violatedBy?: Variant;
+  /**
+   * Profile `strict`'s level-2 clauses: the invariant of the strict interleaved model (`spec/strict/interleaved`)
+   * and the swapped order of upstream's steps that violates it.
+   */
+  readonly strictInvariant?: (b: StrictBounds) => Invariant<SState, SLabel>;
+  readonly strictViolatedBy?: StrictVariant;
 }
 
 /** `CO1 cancel-on-direct-entry`: how reports and badges name a clause. */
