@@ -116,7 +116,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   } else {
     const coverage = renderCoverage(result);
     const level3 = renderLevel3(result);
-    const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout ?? confirmLimitFor(flags.timeout)} ms)`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
+    const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout !== undefined ? `${flags.confirmTimeout} ms` : `${confirmLimitFor(flags.timeout)} ms, more on a loaded machine`})`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
       const written = { itfFile: shellQuote(relative(process.cwd(), join(resolve(flags.out), 'counterexamples', `${c.clause}.itf.json`))), sourceOption: sourceOption(source) };

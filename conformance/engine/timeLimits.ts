@@ -1,3 +1,5 @@
+import { availableParallelism, loadavg } from 'node:os';
+
 /**
  * The kit's time limits for level-1 runs, in two tiers (PROTOCOL.md, "Time limits").
  *
@@ -48,8 +50,20 @@ class Latencies {
   }
 }
 
+/**
+ * How many runnable threads wait for each core (the 1-minute load average over the cores), between 1 and
+ * `MAX_LOAD_FACTOR`: 1 on an idle machine.
+ */
+export function loadFactor(): number {
+  const cores = Math.max(1, availableParallelism());
+  return Math.min(MAX_LOAD_FACTOR, Math.max(1, (loadavg()[0] ?? 0) / cores));
+}
+
+/** The confirmation limit grows with the load at most this many times (2.5 s → 20 s by default). */
+export const MAX_LOAD_FACTOR = 8;
+
 export class TimeLimits {
-  readonly confirmMs: number;
+  private readonly fixedConfirmMs: number | null;
   private readonly ops = new Latencies();
   private readonly sessions = new Latencies();
   /** The mode of the run in progress (hosts run one run at a time). */
@@ -60,8 +74,21 @@ export class TimeLimits {
     readonly opMs: number,
     confirmMs?: number,
   ) {
-    this.confirmMs = Math.max(opMs, confirmMs ?? confirmLimitFor(opMs));
+    this.fixedConfirmMs = confirmMs === undefined ? null : Math.max(opMs, confirmMs);
   }
+
+  /**
+   * The confirmation limit: as given (`--confirm-timeout`), else `confirmLimitFor(--timeout)` times how
+   * oversubscribed this machine's cores are right now (`loadFactor`). Read when a confirmation starts, so a run
+   * confirmed on a loaded machine gets the time an idle one would need times the queue in front of it; a
+   * scheduler that truly hangs hangs through any limit, so only the time to say so grows, never the verdict.
+   */
+  get confirmMs(): number {
+    return this.fixedConfirmMs ?? this.heldConfirmMs ?? Math.max(this.opMs, Math.round(confirmLimitFor(this.opMs) * loadFactor()));
+  }
+
+  /** The confirmation limit read when the confirmation in progress started: one confirmation, one limit. */
+  private heldConfirmMs: number | null = null;
 
   /** Record how long a completed operation took (ms). */
   observeOp(ms: number): void {
@@ -94,11 +121,14 @@ export class TimeLimits {
   /** Run `work` with every limit at the confirmation limit. */
   async confirming<T>(work: () => Promise<T>): Promise<T> {
     const before = this.mode;
+    const held = this.heldConfirmMs;
+    this.heldConfirmMs = this.confirmMs;
     this.mode = 'confirm';
     try {
       return await work();
     } finally {
       this.mode = before;
+      this.heldConfirmMs = held;
     }
   }
 }
