@@ -166,7 +166,10 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
     const id = nextId++;
     const r = await call(g, { type: 'run-concurrent', id, program, seed }, 'ran', ms);
     if ('kind' in r) return [faultEvent(r)];
-    return r.type === 'ran' ? r.events : [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
+    if (r.type !== 'ran') return [faultEvent({ kind: 'protocol', message: `expected 'ran' #${id}, got '${r.type}'` })];
+    // After QEMU's abort the child may be exiting (PROTOCOL.md, profile strict): the next run gets a new one.
+    if (r.events.at(-1)?.ev === 'abort') g.retire();
+    return r.events;
   }
 
   /** Level 2: one `run-interleaved` round trip; the child moves its threads by the choices and reports every step. */

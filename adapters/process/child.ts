@@ -41,7 +41,9 @@ export class Child {
     this.proc.unref();
     for (const s of [this.proc.stdin, this.proc.stdout, this.proc.stderr]) (s as unknown as { unref?: () => void }).unref?.();
     this.proc.on('error', (e) => this.fail({ kind: 'crash', message: `cannot run ${JSON.stringify(argv.join(' '))}: ${e.message}` }));
-    this.proc.on('exit', (code, signal) => {
+    // 'close', not 'exit': a child that writes its last reply and exits at once (after QEMU's abort) must have
+    // that reply read first; 'exit' can come before the end of its stdout.
+    this.proc.on('close', (code, signal) => {
       const how = signal !== null ? `was killed by ${signal}` : `exited with status ${code ?? '?'}`;
       const tail = this.stderrTail.trim();
       this.fail({ kind: 'crash', message: `the adapter process ${how}${tail === '' ? '' : `; stderr: ${tail.slice(-500)}`}` });
@@ -55,6 +57,11 @@ export class Child {
   /** A request is waiting for its reply (or a pipelined batch for its replies). */
   get busy(): boolean {
     return this.waiter !== null || this.readers.length > 0;
+  }
+
+  /** Stop an idle child that is done (it aborted, and may be exiting): the next request starts a new one. */
+  retire(): void {
+    this.fail({ kind: 'crash', message: 'retired: the child aborted (profile strict) and may have exited' });
   }
 
   /** Kill the child and make `fault` the answer to the pending and every later request. */

@@ -61,6 +61,13 @@ describe('level 3: hostile children get a named error, never a pass', () => {
     if (r.kind === 'fault') expect(r.message).toMatch(message);
   });
 
+  it('after a run that ended in an abort, the next run gets a new child (the old one may be exiting)', async () => {
+    const h = host([process.execPath, join(__dirname, 'fixtures', 'level3-aborts.js')]);
+    const abort = { kind: 'events', events: [{ ev: 'abort', kind: 'recursive-entry', co: 0, message: 'Co-routine re-entered recursively' }] };
+    expect(await h.runConcurrent(program(1), 1, 5000)).toEqual(abort);
+    expect(await h.runConcurrent(program(1), 2, 5000)).toEqual(abort);
+  });
+
   it('a hostile child fails level 3 with verdict error and the fault named', async () => {
     const r = await runLevel3(host(fixture), { runs: 5, seconds: 10, seed: 1, replayCommand });
     expect(r.verdict).toBe('error');

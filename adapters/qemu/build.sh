@@ -40,5 +40,6 @@ mv build/qemu_code.c.tmp build/qemu_code.c
 FLAGS=(-std=gnu11 -O2 -g -Wall -Wextra -pthread -Ishim "-I$SRC/include")
 "$CC" "${FLAGS[@]}" -Wno-unused-parameter -Wno-sign-compare -c -o build/qemu_code.o build/qemu_code.c
 ORIGIN="$(sed 's/["\\]//g' "$SRC/ORIGIN")"
-"$CC" "${FLAGS[@]}" -Werror "-DCOKIT_QEMU_ORIGIN=\"$ORIGIN\"" -o build/cokit-qemu build/qemu_code.o backend.c session.c concurrent.c main.c ../c/json.c ../c/str.c
+"$CC" "${FLAGS[@]}" -Werror "-DCOKIT_QEMU_ORIGIN=\"$ORIGIN\"" -o build/cokit-qemu.tmp build/qemu_code.o backend.c session.c concurrent.c main.c ../c/json.c ../c/str.c
+mv build/cokit-qemu.tmp build/cokit-qemu # replaced whole: a running certification never sees half a binary
 echo "built adapters/qemu/build/cokit-qemu from $(cat "$SRC/ORIGIN")"

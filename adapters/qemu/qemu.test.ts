@@ -87,8 +87,10 @@ suite(title, () => {
     const r = spawnSync(process.execPath, [cokit, 'certify', '--cmd', binary, '--runs', '100', '--seed', '14', '--json', '--quiet', '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     const report = JSON.parse(r.stdout) as { profile: string; adapter: { levels: number[] }; clauses: { clause: string; verdict: string }[] };
     expect({ profile: report.profile, levels: report.adapter.levels }).toEqual({ profile: 'strict', levels: [1, 3] });
-    expect(report.clauses.map((c) => c.clause)).toEqual(['ST0', 'ST1', 'ST2', 'ST3', 'ST4', 'ST5', 'ST6', 'ST7']);
-    expect(report.clauses.filter((c) => c.verdict !== 'pass')).toEqual([]);
+    // ST8 and ST9 are level-2 clauses: not claimed (QEMU's caller check and set have no point between them to gate).
+    expect(Object.fromEntries(report.clauses.map((c) => [c.clause, c.verdict]))).toEqual({
+      ST0: 'pass', ST1: 'pass', ST2: 'pass', ST3: 'pass', ST4: 'pass', ST5: 'pass', ST6: 'pass', ST7: 'pass', ST8: 'unsupported', ST9: 'unsupported',
+    });
   });
 
   it('cokit classify says strict, from what it does (the meta is not trusted)', () => {

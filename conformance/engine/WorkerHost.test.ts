@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SessionConfig } from '../../spec';
 import type { RunReply } from './host';
@@ -54,11 +55,17 @@ describe('WorkerHost', () => {
   });
 
   it('survives an adapter whose stray timer throws between runs: the next run gets a fresh worker', async () => {
+    const threw = (require(fixture('throws-later.js')) as { thrownMark: (pid: number) => string }).thrownMark(process.pid);
+    rmSync(threw, { force: true });
     const h = make(fixture('throws-later.js'));
     const ops = [{ op: 'create', co: 0, program: [] }] as const;
     expect(first(await h.run(cfg(1), ops))).toBe('completed');
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait for the throw itself (however long a loaded machine takes), not for a guessed time.
+    // Wait for the throw, then for the host to see its thread end (however long a loaded machine takes).
+    while (!existsSync(threw)) await new Promise((r) => setTimeout(r, 20));
+    while ((h as unknown as { worker: unknown }).worker !== null) await new Promise((r) => setTimeout(r, 20));
     expect(first(await h.run(cfg(1), ops))).toBe('completed');
+    rmSync(threw, { force: true });
   });
 
   it('names a module that ends its thread while loading', async () => {

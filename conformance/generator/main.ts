@@ -18,8 +18,7 @@ export function render(root: string): Map<string, string> {
     const killers = MUTANTS.filter((m) => m.kills === c.id).map((m) => m.name);
     files.set(join('conformance/generated', suiteFileName(c)), renderSuite(c, killers));
   }
-  files.set('SPEC.md', `${renderSpec(clauses, MUTANTS, readModelDocs(root))}
-${renderStrictSpec(strict, MUTANTS)}`);
+  files.set('SPEC.md', `${renderSpec(clauses, MUTANTS, readModelDocs(root))}\n${renderStrictSpec(strict, MUTANTS)}`);
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

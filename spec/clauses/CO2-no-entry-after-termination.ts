@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { lostRefusal, missedError, observedEntry, statusAt } from './facts';
+import { lostRefusal, lostRescheduleRefusal, missedError, observedEntry, statusAt } from './facts';
 
 /**
  * CO2 no-entry-after-termination. Violated when a terminated coroutine is entered (by the BH for an old
@@ -21,7 +21,7 @@ export const CO2: Clause = {
     const c = observedEntry(d);
     if (c !== null && statusAt(d, c) === 'terminated') return `c${c} was entered after it terminated`;
     const missed = missedError(d, ['entry-after-termination']);
-    if (missed !== null && lostRefusal(d) === null) return `entering or scheduling terminated c${missed.co} was not reported as entry-after-termination`;
+    if (missed !== null && lostRefusal(d) === null && lostRescheduleRefusal(d) === null) return `entering or scheduling terminated c${missed.co} was not reported as entry-after-termination`;
     return null;
   },
 };

@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { expectedVisitAt, liveAt, observedBhVisit, remainingVisits, revisitedStale, visitedLater } from './facts';
+import { expectedVisitAt, liveAt, lostRescheduleRefusal, observedBhVisit, remainingVisits, revisitedStale, visitedLater } from './facts';
 
 /**
  * CO4 fifo. Violated when the BH enters a coroutine whose schedule, still live, is later on the list than
@@ -23,7 +23,8 @@ export const CO4: Clause = {
     const a = expectedVisitAt(d);
     if (b === null || a === null || a === b || d.op.op !== 'poll') return null;
     if (!remainingVisits(d, b).some((v) => liveAt(d, v.record))) return null;
-    if (!visitedLater(d, a) || revisitedStale(d, b)) return null;
+    // A re-schedule the BH never reached is CO9's loss, not a reorder.
+    if (!visitedLater(d, a) || revisitedStale(d, b) || lostRescheduleRefusal(d) === a) return null;
     return `the BH of x${d.op.ctx} reached c${b} before c${a}, which was scheduled earlier`;
   },
 };

@@ -1,5 +1,5 @@
 import type { Clause } from './Clause';
-import { bhVisitsOf, enteredAtStale, expectedAt, hasStaleRecord, lostRefusal, observedBhEntry, observedBhVisit, rescheduledAfterCancel, revisitedStale } from './facts';
+import { bhVisitsOf, enteredAtStale, expectedAt, hasStaleRecord, lostRefusal, lostRescheduleRefusal, observedBhEntry, observedBhVisit, rescheduledAfterCancel, revisitedStale } from './facts';
 
 /**
  * CO9 reschedule-after-cancel. Violated when a poll does not deliver a schedule made after a cancel while
@@ -27,7 +27,7 @@ export const CO9: Clause = {
     if (d.outcome === 'completed' && e !== undefined && e.ev === 'entered' && e.by === 'bh' && rescheduledAfterCancel(d, e.co) && !d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co)) {
       return `the schedule of c${e.co} on x${e.ctx}, made after a cancel while its stale record was still queued, was not delivered by poll(x${e.ctx})`;
     }
-    const refused = lostRefusal(d);
+    const refused = lostRefusal(d) ?? lostRescheduleRefusal(d);
     if (refused !== null && rescheduledAfterCancel(d, refused)) return `the schedule of c${refused} on x${d.op.ctx}, made after a cancel while its stale record was still queued, was never reached by the BH of x${d.op.ctx} (it would have been refused)`;
     if (!hasStaleRecord(d)) return null;
     if (d.outcome === 'timeout') return `poll(x${d.op.ctx}) never returned with a stale record on its list`;

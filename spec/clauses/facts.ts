@@ -89,6 +89,18 @@ export function missedError(d: Divergence, kinds: readonly ContractErrorKind[]):
 }
 
 /**
+ * A refusal the spec's BH makes at the divergence point, of a coroutine in CO9's situation (scheduled again
+ * after a cancel), that the adapter's BH made fewer times from there on: the re-schedule was dropped.
+ * (A refusal raised later by a wake-up of the same coroutine is no substitute for the BH's own visit.)
+ */
+export function lostRescheduleRefusal(d: Divergence): CoroutineId | null {
+  const v = d.walk.find((w) => w.at === d.index && w.outcome === 'refused');
+  if (v === undefined || d.outcome !== 'completed' || !rescheduledAfterCancel(d, v.record.co)) return null;
+  const c = v.record.co;
+  return bhVisitsOf(d, d.observed, c, d.index) < bhVisitsOf(d, d.expected, c, d.index) ? c : null;
+}
+
+/**
  * CO9's situation for `c`: its pending schedule was made after a cancel while an older record of it was
  * still on a list (the stale record a direct entry left behind, not yet drained by its BH).
  */

@@ -1,3 +1,4 @@
+import type { Independence } from '../explorer/reduction';
 import type { ExplorableModel, RowExpander } from '../explorer/types';
 import { PackedInterleavedSteps, packedInterleavedLayout, packedLabel, packedQuiescent, type StepSink } from './packedSteps';
 import { decodeInterleaved, encodeInterleaved, interleavedWidth } from './encoding';
@@ -35,6 +36,7 @@ export function boundsOfProgram(p: ConcurrentProgram, variant: Variant = 'patch'
  * driver has used its budget and is idle and every BH is idle and unarmed.
  */
 export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, ILabel> {
+  let independence: Independence<IState, ILabel> | undefined;
   return {
     width: interleavedWidth(b),
     invariants: interleavedInvariants(b),
@@ -44,7 +46,10 @@ export function interleavedModel(b: InterleavedBounds): ExplorableModel<IState, 
     decode: (buf, off) => decodeInterleaved(b, buf, off),
     isFinal: (s) => isQuiescent(b, s),
     rows: (buffer) => packedExpander(b, buffer),
-    independence: interleavedIndependence(b),
+    // Made on first use: a model built to replay or explain a run never asks for it.
+    get independence() {
+      return (independence ??= interleavedIndependence(b));
+    },
   };
 }
 

@@ -27,8 +27,9 @@ export const ST3: Clause = {
     if (o !== undefined && o.ev === 'entered' && o.by === 'bh' && remainingVisits(d, o.co).length === 0) {
       return `the BH of x${o.ctx} entered c${o.co} with no schedule of it left on its list (a second entry for one schedule)`;
     }
-    if (o !== undefined && o.ev === 'abort' && e?.ev === 'entered' && e.by === 'bh' && o.co === e.co) {
-      return `the BH of x${e.ctx} aborted (${o.kind}) entering c${o.co} for its own schedule: it must clear the mark before it enters`;
+    const bhVisit = e !== undefined && ((e.ev === 'entered' && e.by === 'bh') || (e.ev === 'error' && e.kind === 'entry-after-termination'));
+    if (o !== undefined && o.ev === 'abort' && o.kind === 'already-scheduled' && e !== undefined && bhVisit && o.co === e.co) {
+      return `the BH of x${d.op.ctx} aborted (${o.kind}) entering c${o.co} for its own schedule: it must clear the mark before it enters`;
     }
     return null;
   },

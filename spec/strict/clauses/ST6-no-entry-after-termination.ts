@@ -23,7 +23,9 @@ export const ST6: Clause = {
     const o = observedAt(d);
     if (o !== undefined && o.ev === 'entered' && statusAt(d, o.co) === 'terminated') return `c${o.co} was entered after it terminated`;
     const e = expectedAt(d);
-    if (d.outcome === 'completed' && bhReorder(d) === null && e !== undefined && e.ev === 'error' && e.kind === 'entry-after-termination') {
+    // A BH that aborts on the coroutine's own schedule did not clear the mark: ST3's.
+    const unclearedBh = d.op.op === 'poll' && o !== undefined && o.ev === 'abort' && o.kind === 'already-scheduled';
+    if (d.outcome === 'completed' && bhReorder(d) === null && !unclearedBh && e !== undefined && e.ev === 'error' && e.kind === 'entry-after-termination') {
       return `entering or scheduling terminated c${e.co} was not reported as entry-after-termination (observed ${show(o)})`;
     }
     return null;
