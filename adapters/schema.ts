@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { DriverOp, Event, ILabel } from '../spec';
 
 /** The shape `STEP_REPORT_SCHEMA` accepts (the contract's `StepReport`). */
@@ -108,14 +108,37 @@ export const STEP_REPORT_SCHEMA = {
 /** What a level-2 session's `runnable()` returns: thread numbers, ascending, no repeats. */
 export const RUNNABLE_SCHEMA = { $id: 'cokit:runnable', type: 'array', uniqueItems: true, items: id } as const;
 
-const ajv = new Ajv({ allErrors: false, strict: true, discriminator: true });
-ajv.addSchema(EVENT_SCHEMA);
-const validateEventList = ajv.compile(EVENTS_SCHEMA) as ValidateFunction<Event[]>;
-const validateOp = ajv.compile(DRIVER_OP_SCHEMA) as ValidateFunction<DriverOp>;
-const validateMetaFn = ajv.compile(META_SCHEMA);
-
-const validateStepReport = ajv.compile(STEP_REPORT_SCHEMA) as ValidateFunction<StepReportShape>;
-const validateRunnable = ajv.compile(RUNNABLE_SCHEMA) as ValidateFunction<number[]>;
+/**
+ * Ajv is loaded, and each validator compiled, on first use: a worker thread that hosts an adapter (and is
+ * replaced after every hang) starts without it, so replacing it costs the start of a thread, not a compiler.
+ */
+let ajvInstance: AjvClass | null = null;
+function ajv(): AjvClass {
+  if (ajvInstance === null) {
+    const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+    ajvInstance = new Ajv({ allErrors: false, strict: true, discriminator: true });
+    // Referenced by others (`cokit:events` by the step report), so registered before anything compiles.
+    ajvInstance.addSchema(EVENT_SCHEMA);
+    ajvInstance.addSchema(EVENTS_SCHEMA);
+  }
+  return ajvInstance;
+}
+const lazy = <T>(schema: object | string): (() => ValidateFunction<T>) => {
+  let fn: ValidateFunction<T> | null = null;
+  return () => {
+    if (fn === null) {
+      const got = typeof schema === 'string' ? ajv().getSchema<T>(schema) : ajv().compile<T>(schema);
+      if (got === undefined) throw new Error(`internal: schema ${String(schema)} is not registered`);
+      fn = got;
+    }
+    return fn;
+  };
+};
+const eventList = lazy<Event[]>(EVENTS_SCHEMA.$id);
+const driverOp = lazy<DriverOp>(DRIVER_OP_SCHEMA);
+const meta = lazy<unknown>(META_SCHEMA);
+const stepReport = lazy<StepReportShape>(STEP_REPORT_SCHEMA);
+const runnable = lazy<number[]>(RUNNABLE_SCHEMA);
 
 /** A readable account of the first schema error: where (a JSON pointer) and what. */
 export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
@@ -128,21 +151,26 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 export function checkEvents(value: unknown): Checked<Event[]> {
+  const validateEventList = eventList();
   return validateEventList(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateEventList.errors) };
 }
 
 export function checkOp(value: unknown): Checked<DriverOp> {
+  const validateOp = driverOp();
   return validateOp(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateOp.errors) };
 }
 
 export function checkMeta(value: unknown): string | null {
+  const validateMetaFn = meta();
   return validateMetaFn(value) ? null : describeSchemaErrors(validateMetaFn.errors);
 }
 
 export function checkStepReport(value: unknown): Checked<StepReportShape> {
+  const validateStepReport = stepReport();
   return validateStepReport(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateStepReport.errors) };
 }
 
 export function checkRunnable(value: unknown): Checked<number[]> {
+  const validateRunnable = runnable();
   return validateRunnable(value) ? { ok: true, value } : { ok: false, problem: describeSchemaErrors(validateRunnable.errors) };
 }

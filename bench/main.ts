@@ -6,7 +6,8 @@ import { certify } from '../conformance/certify';
 import { predict } from '../conformance/engine/runScenario';
 import { openHost } from '../conformance/certify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { benchHangs } from './hangs';
 import { createProcessAdapter, type ProcessSession } from '../adapters/process';
 import { spawnSync } from 'node:child_process';
 import type { Host } from '../conformance/engine/host';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const result = await certify({ kind: 'module', ref: 'reference' }, { adapter: 'reference', runsPerClause: 200, seed: 1, opTimeoutMs: 250 });
   if ('kind' in result) throw new Error(result.problem);
   process.stdout.write(`certify reference (200 runs × ${result.clauses.length} clauses): ${((Date.now() - c0) / 1000).toFixed(2)} s, verdict ${result.verdict}\n`);
+  await benchHangs(dirname(cBinary));
 }
 
 /**

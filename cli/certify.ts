@@ -3,12 +3,13 @@ import { join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_CLAUSES, clauseById, PROFILES, type ClauseId, type Profile } from '../spec';
 import { certify, type AdapterSource } from '../conformance/certify';
-import { formatCounterexample } from '../conformance/counterexample/format';
+import { formatCounterexample, formatNondeterminism } from '../conformance/counterexample/format';
 import { formatInterleavedCounterexample } from '../conformance/counterexample/formatInterleaved';
 import { writeReports } from '../conformance/report/write';
 import { splitCommandLine } from '../adapters/process';
 import { shellQuote, sourceLabel, sourceOption } from '../conformance/source';
 import { TOUR_NAMES, type TourName } from '../conformance/tour/tourSpace';
+import { confirmLimitFor } from '../conformance/engine/timeLimits';
 import { progressReporter } from './progress';
 import { renderCoverage, renderLevel3, renderSummary, renderTable } from './table';
 
@@ -45,6 +46,7 @@ interface CertifyFlags {
   readonly path?: string;
   readonly clause?: ClauseId[];
   readonly timeout: number;
+  readonly confirmTimeout?: number;
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -76,10 +78,11 @@ export function registerCertify(program: Command, extraSources: { option: Option
     .addOption(new Option('--seed <n>', 'seed of the random runs (default: random, printed)').argParser(seedArg))
     .option('--path <path>', "replay one recorded case (fast-check path; use with --clause and --seed)")
     .addOption(new Option('--clause <id>', 'check only this clause (repeatable)').argParser(clauseArg))
-    .addOption(new Option('--timeout <ms>', 'time an operation may take before it counts as a hang').default(250).argParser(positiveInt('--timeout')))
+    .addOption(new Option('--timeout <ms>', 'time an operation may take before it is suspected of hanging (the kit stops it sooner on a scheduler measured to be fast)').default(250).argParser(positiveInt('--timeout')))
+    .addOption(new Option('--confirm-timeout <ms>', 'time every operation gets when a suspected hang is run again, before the hang is reported (default: 10 × --timeout, at least 2500)').argParser(positiveInt('--confirm-timeout')))
     .option('--out <dir>', 'directory for report.json, junit.xml and badge.svg', 'cokit-out')
     .option('--json', 'print the result as JSON on stdout instead of the table')
-    .option('--quiet', 'no progress bars')
+    .option('--quiet', 'no progress (bars on a terminal, a plain line every few seconds on CI or in a log)')
     .addOption(new Option('--profile <profile>', "judge by this profile instead of the one the adapter's meta declares").choices([...PROFILES]))
     .addOption(new Option('--tour <name>', "which transition tour of the bounded spec to run: 'default', 'deep' (larger, for release certifications) or 'yields' (the yield-only baseline); it runs by default unless --clause or --path is given").choices(TOUR_NAMES))
     .option('--no-tour', 'skip the transition tour');
@@ -102,7 +105,7 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   const progress = progressReporter(flags.quiet === true || flags.json === true);
   const result = await certify(
     source,
-    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour === true ? {} : { tour: flags.tour }), ...(flags.profile !== undefined ? { profile: flags.profile } : {}) },
+    { adapter: sourceLabel(source), runsPerClause: flags.runs, seed, opTimeoutMs: flags.timeout, ...(flags.confirmTimeout !== undefined ? { confirmTimeoutMs: flags.confirmTimeout } : {}), ...(flags.path !== undefined ? { path: flags.path } : {}), ...(flags.clause !== undefined ? { clauses: flags.clause } : {}), ...(flags.tour === true ? {} : { tour: flags.tour }), ...(flags.profile !== undefined ? { profile: flags.profile } : {}) },
     progress.onProgress,
   );
   progress.stop();
@@ -113,13 +116,13 @@ async function runCertify(adapter: string | undefined, flags: CertifyFlags & Rec
   } else {
     const coverage = renderCoverage(result);
     const level3 = renderLevel3(result);
-    const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
+    const out: string[] = [`cokit certify ${result.adapterRef} — profile ${result.profile}${result.profile === result.adapter.profile ? '' : ` (its meta declares ${result.adapter.profile})`}, seed ${seed}, ${flags.runs} runs per clause, timeout ${flags.timeout} ms (a hang is confirmed with ${flags.confirmTimeout ?? confirmLimitFor(flags.timeout)} ms)`, '', renderTable(result), ...(coverage !== null ? [coverage] : []), ...(level3 !== null ? [level3] : []), ''];
     for (const c of result.clauses) {
       const clause = clauseById(c.clause);
       const written = { itfFile: shellQuote(relative(process.cwd(), join(resolve(flags.out), 'counterexamples', `${c.clause}.itf.json`))), sourceOption: sourceOption(source) };
       if (c.verdict === 'fail' && c.counterexample !== undefined && clause !== undefined) out.push(formatCounterexample(c.counterexample, clause, written), '');
       if (c.verdict === 'fail' && c.interleaving !== undefined && clause !== undefined) out.push(formatInterleavedCounterexample(c.interleaving, clause), '');
-      if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), '');
+      if (c.verdict === 'error') out.push(`${c.clause} error: ${c.error ?? 'adapter error'}`, ...(c.counterexample && clause ? [formatCounterexample(c.counterexample, clause)] : []), ...(c.nondeterminism ? [formatNondeterminism(c.nondeterminism)] : []), '');
     }
     const l3cx = result.level3?.counterexample;
     const l3clause = l3cx === undefined ? undefined : clauseById(l3cx.clause);

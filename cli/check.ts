@@ -4,6 +4,7 @@ import { modelTraceToItf } from '../conformance/itf/itf';
 import { eventToString, opToString, stateToString } from '../spec';
 import { exploreChecked } from '../spec/explorer/exploreReduced';
 import { explore } from '../spec/explorer/explore';
+import { progressReporter } from './progress';
 import { exploreAtomicFast } from '../spec/explorer/atomicFast';
 import { whyBoundsInvalid, yieldPrograms } from '../spec/explorer/atomicConfig';
 import type { ExploreResult, Reduction } from '../spec/explorer/types';
@@ -39,6 +40,7 @@ interface CheckFlags {
   readonly depth?: number;
   readonly maxStates?: number;
   readonly itf?: string;
+  readonly quiet?: boolean;
   /** Interleaved model: 'por' unless said otherwise; the atomic model has none. */
   readonly reduction?: Reduction;
 }
@@ -65,8 +67,13 @@ export function registerCheck(program: Command): void {
     .option('--max-states <n>', 'stop after this many distinct states', count('--max-states', 1))
     .addOption(new Option('--reduction <kind>', "interleaved: 'por' expands a persistent set of threads per state (the same verdicts, fewer states; a counterexample is re-searched without it, so it stays shortest), 'none' every interleaving (default: por for interleaved)").choices(['none', 'por']))
     .option('--itf <file>', 'on a violation, write the counterexample as an ITF trace (atomic-model traces replay with cokit replay)')
+    .option('--quiet', 'no progress line on stderr')
     .action((flags: CheckFlags) => {
+      // The search is one synchronous computation: its start is announced, so a CI log shows what runs.
+      const progress = progressReporter(flags.quiet === true);
+      progress.status(`check: exploring the ${flags.model} model (${flags.coroutines} coroutines, ${flags.contexts} contexts, ${flags.yields} yields)`);
       process.exitCode = runCheck(flags, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+      progress.stop();
     });
 }
 

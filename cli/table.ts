@@ -1,11 +1,15 @@
-import type { CertificationResult } from '../conformance/types';
+import type { CertificationResult, ClauseResult } from '../conformance/types';
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - s.length));
 
-/** The verdict table: clause, verdict, runs, time. */
+/** Runs a clause's search set aside as other clauses' violations: "31 (CO9 31)". */
+const setAside = (d: ClauseResult['discarded']): string =>
+  d === undefined ? '0' : `${d.runs} (${Object.entries(d.byClause).map(([id, n]) => `${id} ${n}`).join(', ')})`;
+
+/** The verdict table: clause, verdict, runs, runs that reached the clause's situation, runs set aside as other clauses' violations, time. */
 export function renderTable(result: CertificationResult): string {
-  const rows = result.clauses.map((c) => [`${c.clause} ${c.slug}`, c.verdict.toUpperCase(), String(c.runs), `${(c.timeMs / 1000).toFixed(2)} s`]);
-  const head = ['clause', 'verdict', 'runs', 'time'];
+  const rows = result.clauses.map((c) => [`${c.clause} ${c.slug}`, c.verdict.toUpperCase(), String(c.runs), c.situation === undefined ? '' : String(c.situation.reached), setAside(c.discarded), `${(c.timeMs / 1000).toFixed(2)} s`]);
+  const head = ['clause', 'verdict', 'runs', 'situation', 'set aside', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => r.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

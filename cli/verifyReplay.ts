@@ -5,6 +5,7 @@ import { readReport, verifyReport } from '../conformance/verify';
 import type { AdapterSource } from '../conformance/certify';
 import { recordedSource, sourceLabel } from '../conformance/source';
 import { cmdSource, positiveInt } from './certify';
+import { progressReporter } from './progress';
 
 const say = (s: string): void => void process.stdout.write(`${s}\n`);
 const complain = (s: string): number => {
@@ -20,13 +21,16 @@ export function registerVerifyReplay(program: Command): void {
     .argument('<report>', 'path to report.json')
     .option('--adapter <adapter>', 'the adapter to re-run (default: the one the report names)')
     .addOption(cmdSource.option)
-    .action(async (path: string, o: { adapter?: string; cmd?: string }) => {
+    .option('--quiet', 'no progress (bars on a terminal, a plain line every few seconds on CI or in a log)')
+    .action(async (path: string, o: { adapter?: string; cmd?: string; quiet?: boolean }) => {
       const report = readReport(path);
       if (typeof report === 'string') return void (process.exitCode = complain(report));
       const source = chosenSource(o) ?? recordedSource(report.adapterRef, report.adapterKind);
       if (typeof source === 'string') return void (process.exitCode = complain(source));
       const ref = sourceLabel(source);
-      const v = await verifyReport(path, source);
+      const progress = progressReporter(o.quiet === true);
+      const v = await verifyReport(path, source, progress.onProgress);
+      progress.stop();
       if (v.kind === 'refused') return void (process.exitCode = complain(v.reason));
       for (const c of v.checks) say(`${c.clause.padEnd(4)} recorded ${c.recorded.padEnd(11)} re-run ${c.rerun}${c.recorded === c.rerun ? '' : '   ← differs'}`);
       say(v.kind === 'confirmed' ? `CONFIRMED: ${path} is what cokit finds for ${ref} with the recorded seed and budgets` : `REFUTED: re-running ${ref} does not give the recorded verdicts`);

@@ -3,6 +3,9 @@ import type { AdapterMeta } from '../adapters/contract';
 import { MUTANTS } from '../adapters/mutants';
 import { createProcessAdapter, splitCommandLine } from '../adapters/process';
 import { checkClause } from './engine/checkClause';
+import { checkHarvested } from './engine/checkHarvested';
+import { Harvest } from './engine/discards';
+import { TimeLimits } from './engine/timeLimits';
 import type { Host } from './engine/host';
 import { InProcessHost } from './engine/InProcessHost';
 import { distFile, resolveAdapterModule } from './engine/paths';
@@ -24,29 +27,34 @@ interface Opened {
   readonly meta: AdapterMeta;
 }
 
-/** Make the host for a source and learn the adapter's meta, or say why the adapter is unusable. */
-export async function openHost(source: AdapterSource, opTimeoutMs: number): Promise<Opened | UnusableAdapter> {
+/**
+ * Make the host for a source and learn the adapter's meta, or say why the adapter is unusable. `limits`:
+ * `--timeout`, or the time limits (with their confirmation limit) the host and a process child share.
+ */
+export async function openHost(source: AdapterSource, limits: number | TimeLimits): Promise<Opened | UnusableAdapter> {
+  const timeLimits = typeof limits === 'number' ? new TimeLimits(limits) : limits;
+  const opTimeoutMs = timeLimits.opMs;
   if (source.kind === 'object') {
     const problem = source.adapter.ready === undefined ? null : await source.adapter.ready();
     if (problem !== null) return { kind: 'unusable', problem };
-    return { host: new InProcessHost(source.adapter, source.label, opTimeoutMs), meta: source.adapter.meta };
+    return { host: new InProcessHost(source.adapter, source.label, timeLimits), meta: source.adapter.meta };
   }
   if (source.kind === 'cmd') {
     const split = splitCommandLine(source.line);
     if (!split.ok) return { kind: 'unusable', problem: `--cmd: ${split.problem}` };
-    const adapter = createProcessAdapter(split.words, { opTimeoutMs });
+    const adapter = createProcessAdapter(split.words, { opTimeoutMs, limits: timeLimits });
     const problem = await adapter.ready();
     if (problem !== null) {
       adapter.dispose();
       return { kind: 'unusable', problem };
     }
-    return { host: new InProcessHost(adapter, source.line, opTimeoutMs, () => adapter.dispose()), meta: adapter.meta };
+    return { host: new InProcessHost(adapter, source.line, timeLimits, () => adapter.dispose(), true), meta: adapter.meta };
   }
   const modulePath = resolveAdapterModule(source.ref, MUTANTS.map((m) => m.name));
   if (typeof modulePath !== 'string') return { kind: 'unusable', problem: modulePath.problem };
   const script = distFile('conformance/engine/worker.js');
   if (typeof script !== 'string') return { kind: 'unusable', problem: script.problem };
-  const host = new WorkerHost(script, modulePath, source.ref, opTimeoutMs);
+  const host = new WorkerHost(script, modulePath, source.ref, timeLimits);
   const described = await host.describe();
   if (!described.ok) {
     await host.dispose();
@@ -83,7 +91,7 @@ export async function certify(
   onProgress?: (e: ProgressEvent) => void,
 ): Promise<CertificationResult | UnusableAdapter> {
   const started = Date.now();
-  const opened = await openHost(source, options.opTimeoutMs);
+  const opened = await openHost(source, new TimeLimits(options.opTimeoutMs, options.confirmTimeoutMs));
   if ('kind' in opened) return opened;
   const { host, meta } = opened;
   const profile: SpecProfile = specProfile(options.profile ?? meta.profile);
@@ -99,6 +107,8 @@ export async function certify(
   const level2Others: ClauseResult[] = [];
   let coverage: Coverage | undefined;
   let level3: Level3Result | undefined;
+  /** Runs of one clause's search that broke another clause, for that clause (see `checkHarvested`). */
+  const harvest = new Harvest();
   try {
     for (const clause of clauses) {
       onProgress?.({ kind: 'clause-start', clause: clause.id, runs: options.runsPerClause });
@@ -125,6 +135,7 @@ export async function certify(
           seed: options.seed,
           ...(options.path !== undefined ? { path: options.path } : {}),
           onProgress,
+          harvest,
           profile,
           replayCommand: (seed, path) =>
             `npx cokit certify ${named}${options.profile === undefined ? '' : ` --profile ${options.profile}`} --clause ${clause.id} --seed ${seed} --path ${shellQuote(path)} --timeout ${options.opTimeoutMs} --out ${REPLAY_OUT}`,
@@ -134,10 +145,18 @@ export async function certify(
       results.push(result);
       onProgress?.({ kind: 'clause-end', result });
     }
+    // A clause fails whenever its statement is broken within the runs made, whichever search made them.
+    for (const [i, r] of results.entries()) {
+      const clause = clauseById(r.clause);
+      const found = harvest.get(r.clause);
+      if (r.verdict !== 'pass' || clause === undefined || clause.level !== 1 || found === undefined) continue;
+      const harvested = await checkHarvested(host, clause, found, { seed: options.seed, replay: `npx cokit replay report.json --clause ${clause.id} ${sourceOption(source)}`, onProgress, profile });
+      if (harvested !== null) results[i] = { ...harvested, runs: r.runs + harvested.runs, timeMs: r.timeMs + harvested.timeMs, ...(r.discarded !== undefined ? { discarded: r.discarded } : {}) };
+    }
     const tourWanted = options.tour ?? ((options.clauses === undefined || options.clauses.length === 0) && options.path === undefined);
     // The tour's scenarios and coverage come from profile `cancel`'s atomic model.
     if (tourWanted !== false && meta.levels.includes(1) && profile.name === 'cancel') {
-      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, tourWanted === true ? 'default' : tourWanted);
+      const tour = await runTour(host, options.seed, (id) => `npx cokit replay report.json --clause ${id} ${sourceOption(source)}`, tourWanted === true ? 'default' : tourWanted, onProgress);
       coverage = tour.fault === null ? tour.coverage : { ...tour.coverage, fault: tour.fault };
       for (const f of tour.failures) {
         const i = results.findIndex((r) => r.clause === f.clause);

@@ -1,6 +1,8 @@
 import type { ClauseId, ConcurrentProgram, DriverOp, Event, Profile, SessionConfig } from '../spec';
 import type { AdapterMeta } from '../adapters/contract';
 import type { TourName } from './tour/tourSpace';
+import type { SituationCount } from './arbitraries/reached';
+import type { ShortestSearch } from './counterexample/shortest';
 
 /**
  * The results the engine returns and the reports print. `fail` is a spec violation with a counterexample;
@@ -43,6 +45,15 @@ export interface Counterexample {
   readonly replay: string;
   /** Runs before the first failure. */
   readonly runsBeforeFailure: number;
+  /** The search for a shorter run of the same violation after shrinking, and whether it proved this one shortest. */
+  readonly shortest?: ShortestSearch;
+  /**
+   * For a counterexample that ends in a hang: the suspicion limit that first stopped it (when known) and the
+   * confirmation limit it hung through again before it became a verdict.
+   */
+  readonly hang?: { readonly suspectedMs?: number; readonly confirmedMs: number };
+  /** Set when another clause's search (or the tour) met this run first: which one. */
+  readonly foundBy?: string;
 }
 
 /** One atomic step of a level-2 or level-3 counterexample, as printed. */
@@ -96,12 +107,24 @@ export interface ClauseResult {
   readonly timeMs: number;
   readonly seed: number;
   readonly counterexample?: Counterexample;
+  /** Level 1: how many of the random runs reached the clause's situation (measured with the spec). */
+  readonly situation?: SituationCount;
   /** Level 2: every interleaving of the clause's smallest programs was run too (`complete`: none left out). */
   readonly exhaustive?: { readonly programs: number; readonly runs: number; readonly complete: boolean };
   /** A level-2 or level-3 counterexample (CO7, CO8, or CO0 judged on concurrent runs). */
   readonly interleaving?: InterleavedCounterexample;
   /** For `error` and `unsupported`: what went wrong, naming the fault. */
   readonly error?: string;
+  /**
+   * Runs of this clause's search that another clause's predicate claimed (or that hung where another clause
+   * explains the hang): not this clause's failure, so they were set aside and the search went on. Per clause.
+   */
+  readonly discarded?: { readonly runs: number; readonly byClause: Readonly<Partial<Record<ClauseId, number>>> };
+  /**
+   * The evidence behind an `error` for a nondeterministic adapter: the same operations run twice gave
+   * different events (or one run hung and the other did not). Both runs, step by step, side by side.
+   */
+  readonly nondeterminism?: { readonly first: readonly StepRecord[]; readonly second: readonly StepRecord[] };
 }
 
 export interface CertifyOptions {
@@ -110,6 +133,8 @@ export interface CertifyOptions {
   readonly runsPerClause: number;
   readonly seed: number;
   readonly opTimeoutMs: number;
+  /** The confirmation limit of a suspected hang (default `confirmLimitFor(opTimeoutMs)`: ten times it, ≥ 2.5 s). */
+  readonly confirmTimeoutMs?: number;
   /** fast-check's replay path of one recorded case (with a single clause). */
   readonly path?: string;
   /**
@@ -130,7 +155,12 @@ export interface CertifyOptions {
 
 export type ProgressEvent =
   | { readonly kind: 'clause-start'; readonly clause: ClauseId; readonly runs: number }
-  | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number }
+  | { readonly kind: 'run'; readonly clause: ClauseId; readonly done: number; readonly runs: number; readonly discarded?: number }
+  /** A failing run is being shrunk (`candidates` tried so far), or a suspected hang confirmed (`limitMs`). */
+  | { readonly kind: 'shrink'; readonly clause: ClauseId; readonly candidates: number }
+  | { readonly kind: 'confirm'; readonly clause: ClauseId; readonly limitMs: number }
+  | { readonly kind: 'tour-start'; readonly legs: number }
+  | { readonly kind: 'tour-leg'; readonly done: number; readonly legs: number }
   | { readonly kind: 'clause-end'; readonly result: ClauseResult }
   | { readonly kind: 'level3-start'; readonly runs: number }
   | { readonly kind: 'level3-run'; readonly done: number; readonly runs: number };

@@ -3,7 +3,7 @@ import { certify, type AdapterSource } from './certify';
 import { recordedSource } from './source';
 import { REPORT_FORMAT, reportDigest, type ReportFile } from './report/json';
 import { kitVersion, specHash } from './specHash';
-import type { ClauseResult } from './types';
+import type { ClauseResult, ProgressEvent } from './types';
 
 /** One clause's verdict as recorded and as re-run. */
 export interface VerdictCheck {
@@ -41,10 +41,10 @@ export function readReport(path: string): ReportFile | string {
  * Re-run exactly what a report records (seed, runs, timeout, clauses) and compare the verdicts: against
  * `source`, or the adapter the report names (a module, or the `--cmd` command line it was certified with).
  */
-export async function verifyReport(path: string, source?: AdapterSource): Promise<Verification> {
+export async function verifyReport(path: string, source?: AdapterSource, onProgress?: (e: ProgressEvent) => void): Promise<Verification> {
   const report = readReport(path);
   if (typeof report === 'string') return { kind: 'refused', reason: report };
-  const rerun = await certify(source ?? recordedSource(report.adapterRef, report.adapterKind), report.options);
+  const rerun = await certify(source ?? recordedSource(report.adapterRef, report.adapterKind), report.options, onProgress);
   if ('kind' in rerun) return { kind: 'refused', reason: `the adapter is unusable: ${rerun.problem}` };
   if (rerun.adapter.name !== report.adapter.name) {
     return { kind: 'refused', reason: `the report is about adapter '${report.adapter.name}', the one given is '${rerun.adapter.name}'` };

@@ -4,6 +4,8 @@ import { mutantAdapter, type MutantInfo } from './mutant';
 export const info: MutantInfo = {
   name: 'lost-wakeup',
   kills: 'CO3',
+  // A schedule made after a cancel always finds the BH armed (the stale record is queued): dropped too.
+  alsoFails: ['CO9'],
   summary: 'aio_co_schedule() on a context whose BH is already armed sets the mark but does not publish the coroutine on the list.',
 };
 

@@ -4,6 +4,8 @@ import { mutantAdapter, type MutantInfo } from './mutant';
 export const info: MutantInfo = {
   name: 'seed-literal-list',
   kills: 'CO9',
+  // The same node linked on a second list drops the coroutines behind it on the first: lost wake-ups.
+  alsoFails: ['CO3'],
   summary: "The seed's literal code: the coroutine is the list node and the mark is the context, so a re-schedule after a cancel links the node twice.",
 };
 

@@ -1,6 +1,7 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import type { Adapter, AdapterMeta, InterleavedRun, Session } from '../contract';
 import { Child, type Fault, type Reply } from './child';
+import { runPipelined } from './pipelined';
 import { PROTOCOL_VERSION, type ChildMessage } from './schema';
 
 export interface ProcessAdapterOptions {
@@ -11,6 +12,11 @@ export interface ProcessAdapterOptions {
   /** Time one concurrent run (level 2 or 3) may take; default 20 × the operation timeout, at least 2 s. */
   readonly concurrentTimeoutMs?: number;
   readonly cwd?: string;
+  /**
+   * The kit's current limits, asked before every request: one operation's (open, apply, close) and a whole
+   * session's of `count` operations. Without them, `opTimeoutMs` per operation and per operation of a session.
+   */
+  readonly limits?: { op(): number; session(count: number): number };
 }
 
 /** A session of a process adapter: `applyBatch` sends many operations in one round trip. */
@@ -52,10 +58,11 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
   let meta: AdapterMeta = { name: argv.join(' ') || '(empty command)', version: 'unknown', profile: 'cancel', levels: [1] };
   let nextId = 1;
   let features: readonly string[] = [];
+  const opMs = (): number => options.limits?.op() ?? options.opTimeoutMs;
 
   /** Send one request and expect a reply of type `want` with the same id; anything else is a fault. */
   async function call(c: Child, request: { readonly type: string; readonly id: number; readonly [k: string]: unknown }, want: ChildMessage['type'], ms: number): Promise<ChildMessage | Fault> {
-    const note = ms < options.opTimeoutMs ? ` (what was left of the run's ${options.runTimeoutMs ?? ''} ms)` : '';
+    const note = options.runTimeoutMs !== undefined && ms < opMs() ? ` (what was left of the run's ${options.runTimeoutMs ?? ''} ms)` : '';
     const r = await c.request(request, ms, `'${request.type}' #${request.id}`, note);
     if (!r.ok) return r.fault;
     const m = r.message;
@@ -95,7 +102,7 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
 
   async function open(config: SessionConfig): Promise<ProcessSession> {
     let started = Date.now();
-    const budget = (): number => Math.max(1, Math.min(options.opTimeoutMs, options.runTimeoutMs === undefined ? Infinity : options.runTimeoutMs - (Date.now() - started)));
+    const budget = (): number => Math.max(1, Math.min(opMs(), options.runTimeoutMs === undefined ? Infinity : options.runTimeoutMs - (Date.now() - started)));
     let broken: Fault | null = null;
     const g = await greet();
     // The run's clock starts once the child is up: spawning it is not the scheduler's time.
@@ -195,11 +202,13 @@ export function createProcessAdapter(argv: readonly string[], options: ProcessAd
   }
 
   /** The budget of a whole session in one message: the per-run limit, or one operation's limit per operation. */
-  const sessionMs = (ops: number): number => options.runTimeoutMs ?? options.opTimeoutMs * Math.max(1, ops + 2);
+  const sessionMs = (ops: number): number => options.runTimeoutMs ?? options.limits?.session(ops) ?? options.opTimeoutMs * Math.max(1, ops + 2);
 
   async function runSession(config: SessionConfig, ops: readonly DriverOp[]): Promise<readonly (readonly Event[])[]> {
     const g = await greet();
     if (!(g instanceof Child)) return ops.map(() => [faultEvent(g)]);
+    // With the kit's limits, one request per operation, pipelined: a hang is pinned by the wait that found it.
+    if (options.limits !== undefined) return runPipelined(g, () => nextId++, config, ops, Math.max(1, opMs()), faultEvent);
     if (!features.includes('session')) return viaOpen(config, ops);
     const id = nextId++;
     const r = await call(g, { type: 'session', id, config: { contexts: config.contexts, coroutines: config.coroutines }, ops }, 'session-done', sessionMs(ops.length));

@@ -1,51 +1,46 @@
 import fc from 'fast-check';
-import { initialState, step, whyNotEnabled, type ClauseId, type Event, type BhVisit, type State } from '../../spec';
-import { clauseArbitrary, type Scenario } from '.';
+import { initialState, step, whyNotEnabled, type ClauseId } from '../../spec';
+import { clauseArbitrary, longBhRun, SITUATION_MEASURES, situationReached, type Scenario } from '.';
 
-interface Trace {
-  readonly steps: { readonly pre: State; readonly events: readonly Event[]; readonly walk: readonly BhVisit[] }[];
-  readonly allEnabled: boolean;
-}
-
-function trace(s: Scenario): Trace {
+const allEnabled = (s: Scenario): boolean => {
   let state = initialState(s.config);
-  const steps: Trace['steps'] = [];
-  let allEnabled = true;
   for (const op of s.ops) {
-    if (whyNotEnabled(state, op) !== null) allEnabled = false;
+    if (whyNotEnabled(state, op) !== null) return false;
     const r = step(state, op);
-    if (r.kind !== 'ok') continue;
-    steps.push({ pre: state, events: r.events, walk: r.walk });
-    state = r.state;
+    if (r.kind === 'ok') state = r.state;
   }
-  return { steps, allEnabled };
-}
-
-const errorOf = (t: Trace, kinds: readonly string[]): boolean => t.steps.some((s) => s.events.some((e) => e.ev === 'error' && kinds.includes(e.kind)));
-const visits = (t: Trace, p: (v: BhVisit, pre: State) => boolean): boolean => t.steps.some((s) => s.walk.some((v) => p(v, s.pre)));
-const delivering = (t: Trace, distinct: boolean): boolean =>
-  t.steps.some((s) => {
-    const cos = s.walk.filter((v) => v.outcome === 'delivered').map((v) => v.record.co);
-    return (distinct ? new Set(cos).size : cos.length) >= 2;
-  });
-
-/** Whether a scenario puts the spec in the situation each clause judges (measured with the spec itself). */
-const SITUATION: Readonly<Partial<Record<ClauseId, (t: Trace) => boolean>>> = {
-  CO1: (t) => visits(t, (v, pre) => v.outcome === 'cancelled' && pre.coroutines[v.record.co]?.status !== 'terminated'),
-  CO2: (t) => errorOf(t, ['entry-after-termination']) || visits(t, (v, pre) => v.outcome === 'cancelled' && pre.coroutines[v.record.co]?.status === 'terminated'),
-  CO3: (t) => delivering(t, false),
-  CO4: (t) => delivering(t, true),
-  CO5: (t) => errorOf(t, ['scheduled-elsewhere', 'double-schedule']),
-  CO6: (t) => errorOf(t, ['recursive-entry']),
-  CO9: (t) => visits(t, (v) => v.outcome === 'stale'),
+  return true;
 };
 
+const sample = (id: ClauseId): Scenario[] => fc.sample(clauseArbitrary(id), { numRuns: 500, seed: 17 });
+
 describe('clause arbitraries', () => {
-  it.each(Object.keys(SITUATION) as ClauseId[])('%s: its situation occurs in at least 30% of scenarios, every op enabled', (id) => {
-    const samples = fc.sample(clauseArbitrary(id), { numRuns: 500, seed: 17 }).map(trace);
-    const hits = samples.filter((t) => (SITUATION[id] as (t: Trace) => boolean)(t)).length;
-    expect(samples.every((t) => t.allEnabled)).toBe(true);
+  it.each(Object.keys(SITUATION_MEASURES) as ClauseId[])('%s: its situation occurs in at least 30% of scenarios, every op enabled', (id) => {
+    const samples = sample(id);
+    const hits = samples.filter((s) => situationReached(id, s) === true).length;
+    expect(samples.every(allEnabled)).toBe(true);
     expect(hits / samples.length).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('CO4 builds BH runs of four or more records, and schedules made while a BH runs', () => {
+    const samples = sample('CO4');
+    expect(samples.filter(longBhRun).length / samples.length).toBeGreaterThanOrEqual(0.1);
+    const duringBh = samples.filter((s) => s.ops.some((o) => o.op === 'create' && o.program[0]?.kind === 'schedule'));
+    expect(duringBh.length / samples.length).toBeGreaterThanOrEqual(0.1);
+  });
+
+  it('CO9 re-schedules after a cancel on the same context and on another, from the driver and from the program', () => {
+    const samples = sample('CO9').filter((s) => s.config.contexts > 1);
+    const inside = samples.filter((s) => s.ops.some((o) => o.op === 'create' && o.program[0]?.kind === 'schedule' && o.program[0].target === o.co));
+    const elsewhere = inside.filter((s) => s.ops.some((o) => o.op === 'create' && o.program[0]?.kind === 'schedule' && o.program[0].target === o.co && s.ops.filter((p) => p.op === 'poll').length >= 2));
+    expect(inside.length).toBeGreaterThanOrEqual(20);
+    expect(elsewhere.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('CO0 builds wake-up fan-outs of two or more and chains', () => {
+    const samples = sample('CO0');
+    const fanOut = samples.filter((s) => s.ops.some((o) => o.op === 'create' && o.program.filter((i) => i.kind === 'wake').length >= 2));
+    expect(fanOut.length / samples.length).toBeGreaterThanOrEqual(0.2);
   });
 
   it('is deterministic for a seed', () => {

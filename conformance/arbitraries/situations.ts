@@ -28,18 +28,44 @@ const termination: SituationArb = (cfg) =>
     return { ops: [enter(c, y), poll(x)], programs: [{ co: c, prefix: [{ kind: 'schedule', target: c, ctx: x }] as Program }] };
   });
 
-/** CO3: several schedules on one context, some while its BH is armed, then a poll. */
-const delivery: SituationArb = (cfg) =>
-  fc.record({ cs: fc.array(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) }).map(({ cs, x }) => ({
-    ops: [...cs.map((c) => sched(c, x)), poll(x)],
-    programs: cs.map((co) => ({ co, prefix: Y })),
+/**
+ * A schedule made while x's BH runs: d, delivered by the BH, schedules e on x (the BH must be re-armed for
+ * it); then, with `later`, the driver schedules f on x too, after the BH run (e must still come first).
+ */
+const duringBh = (cfg: SessionConfig): fc.Arbitrary<Situation> =>
+  fc.record({ d: id(cfg.coroutines), e: id(cfg.coroutines), f: id(cfg.coroutines), x: id(cfg.contexts), later: fc.boolean() }).map(({ d, e, f, x, later }) => ({
+    ops: [sched(d, x), poll(x), ...(later && f !== e ? [sched(f, x)] : []), poll(x)],
+    programs: [{ co: d, prefix: [{ kind: 'schedule', target: e, ctx: x }, { kind: 'yield' }] as Program }],
   }));
 
-/** CO4: two or more distinct coroutines scheduled on one context, then a poll. */
-const fifo: SituationArb = (cfg) =>
+/** CO3: several schedules on one context, some while its BH is armed, then a poll; or one made while the BH runs. */
+const delivery: SituationArb = (cfg) =>
+  fc.oneof(
+    fc.record({ cs: fc.array(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) }).map(({ cs, x }) => ({
+      ops: [...cs.map((c) => sched(c, x)), poll(x)],
+      programs: cs.map((co) => ({ co, prefix: Y })),
+    })),
+    duringBh(cfg),
+  );
+
+/**
+ * A list of up to six records on x: each piece schedules a coroutine, and half of them first leave a
+ * cancelled record behind (schedule, direct entry from y, schedule again), so a BH run takes four or more.
+ */
+const longList = (cfg: SessionConfig): fc.Arbitrary<Situation> =>
   fc
-    .record({ cs: fc.uniqueArray(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) })
-    .map(({ cs, x }) => ({ ops: [...cs.map((c) => sched(c, x)), poll(x)], programs: [] }));
+    .record({ cs: fc.uniqueArray(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), again: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), x: id(cfg.contexts), y: id(cfg.contexts) })
+    .map(({ cs, again, x, y }) => ({
+      ops: [...cs.flatMap((c, i) => (again[i] === true ? [sched(c, x), enter(c, y), sched(c, x)] : [sched(c, x)])), poll(x)],
+      programs: cs.map((co) => ({ co, prefix: Y })),
+    }));
+
+/** Two or more distinct coroutines scheduled on one context, then a poll. */
+const twoOrMore: SituationArb = (cfg) =>
+  fc.record({ cs: fc.uniqueArray(id(cfg.coroutines), { minLength: 2, maxLength: 4 }), x: id(cfg.contexts) }).map(({ cs, x }) => ({ ops: [...cs.map((c) => sched(c, x)), poll(x)], programs: [] }));
+
+/** CO4: two or more distinct coroutines scheduled on one context, then a poll; long lists; schedules made during a BH run. */
+const fifo: SituationArb = (cfg) => fc.oneof(twoOrMore(cfg), longList(cfg), duringBh(cfg));
 
 /** CO5: schedule(c, x) → schedule(c, y) before x polls (y may equal x). */
 const oneContext: SituationArb = (cfg) =>
@@ -60,27 +86,50 @@ const recursion: SituationArb = (cfg) =>
     return { ops: [enter(c, x)], programs };
   });
 
-/** CO9: schedule(c, x) → enter(c) → schedule(c, x or z) → poll(x), with neighbours on x's list. */
+/**
+ * CO9: schedule(c, x) → enter(c) → schedule(c, x or another context z) → poll(x), with neighbours on x's
+ * list; the re-schedule made by the driver or by c's own program during the entry that cancelled.
+ */
 const reschedule: SituationArb = (cfg) =>
   fc
-    .record({ c: id(cfg.coroutines), a: id(cfg.coroutines), b: id(cfg.coroutines), x: id(cfg.contexts), z: id(cfg.contexts), around: fc.integer({ min: 0, max: 3 }) })
-    .map(({ c, a, b, x, z, around }) => ({
-      ops: [
-        ...(around & 1 && a !== c ? [sched(a, x)] : []),
-        sched(c, x),
-        enter(c, x),
-        sched(c, around === 3 ? z : x),
-        ...(around & 2 && b !== c ? [sched(b, x)] : []),
-        poll(x),
-        ...(around === 3 ? [poll(z)] : []),
-      ],
-      programs: [{ co: c, prefix: YYY }],
-    }));
+    .record({ c: id(cfg.coroutines), a: id(cfg.coroutines), b: id(cfg.coroutines), x: id(cfg.contexts), z: id(cfg.contexts), around: fc.integer({ min: 0, max: 3 }), fromInside: fc.boolean() })
+    .map(({ c, a, b, x, z, around, fromInside }) => {
+      const to = around === 3 ? z : x;
+      return {
+        ops: [
+          ...(around & 1 && a !== c ? [sched(a, x)] : []),
+          sched(c, x),
+          enter(c, x),
+          ...(fromInside ? [] : [sched(c, to)]),
+          ...(around & 2 && b !== c ? [sched(b, x)] : []),
+          poll(x),
+          ...(to !== x ? [poll(to)] : []),
+        ],
+        programs: [{ co: c, prefix: fromInside ? ([{ kind: 'schedule', target: c, ctx: to }, ...YY] as Program) : YYY }],
+      };
+    });
+
+/**
+ * CO0's hardest situation: wake-ups. A waker w wakes two or three coroutines on its own context (a fan-out,
+ * entered in wake order once w yields), and the first of them may wake another in turn (a chain, entered
+ * depth-first, before the rest of the fan-out); w is entered directly or by x's BH.
+ */
+const wakeups: SituationArb = (cfg) =>
+  fc
+    .record({ w: id(cfg.coroutines), targets: fc.uniqueArray(id(cfg.coroutines), { minLength: 1, maxLength: 3 }), chain: id(cfg.coroutines), x: id(cfg.contexts), byBh: fc.boolean() })
+    .map(({ w, targets, chain, x, byBh }) => {
+      const woken = targets.filter((t) => t !== w);
+      const first = woken[0];
+      const programs: { co: number; prefix: Program }[] = [{ co: w, prefix: [...woken.map((target) => ({ kind: 'wake' as const, target })), { kind: 'yield' }] }];
+      if (first !== undefined && chain !== first) programs.push({ co: first, prefix: [{ kind: 'wake', target: chain }, { kind: 'yield' }] });
+      return { ops: byBh ? [sched(w, x), poll(x)] : [enter(w, x)], programs };
+    });
 
 export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
   ...STRICT_SITUATIONS,
-  ST4: fifo,
+  ST4: twoOrMore,
   ST5: recursion,
+  CO0: wakeups,
   CO1: cancel,
   CO2: termination,
   CO3: delivery,
@@ -90,5 +139,5 @@ export const SITUATIONS: Readonly<Partial<Record<ClauseId, SituationArb>>> = {
   CO9: reschedule,
 };
 
-/** Clauses whose situation needs at least two coroutines. */
-export const NEEDS_TWO: readonly ClauseId[] = ['CO4', 'CO9', 'ST4', 'ST7'];
+/** The fewest coroutines a clause's situation needs (one when not listed). */
+export const MIN_COROUTINES: Readonly<Partial<Record<ClauseId, number>>> = { CO0: 3, CO4: 2, CO9: 2, ST4: 2, ST7: 2 };

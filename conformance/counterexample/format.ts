@@ -64,9 +64,18 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   const runs = `${cx.runsBeforeFailure + 1} run${cx.runsBeforeFailure === 0 ? '' : 's'}`;
   lines.push(cx.kind === 'adapter-fault' ? `${clauseTitle(clause)}: adapter error after ${runs} (not a verdict on the clause)` : `${clauseTitle(clause)} violated after ${runs}`);
   lines.push(`  ${cx.message}`);
+  if (cx.hang !== undefined) lines.push(`  the hang was confirmed: it did not return within ${cx.hang.confirmedMs} ms either${cx.hang.suspectedMs !== undefined ? ` (first stopped after ${cx.hang.suspectedMs} ms)` : ''}`);
+  if (cx.foundBy !== undefined) lines.push(`  found by ${cx.foundBy} (a run it set aside as this clause's), shrunk for this clause`);
   lines.push(`  seed ${cx.seed}, path "${cx.path}", contexts ${cx.config.contexts}, coroutines ${cx.config.coroutines}`);
   lines.push('');
-  lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}):`);
+  const ops = cx.steps.filter((st) => st.op.op !== 'create').length;
+  const proof =
+    cx.shortest === undefined
+      ? ''
+      : cx.shortest.status === 'proved'
+        ? `, proved shortest: no run of fewer than ${ops} driver operations over these programs, coroutines and contexts violates ${clause.id} (${cx.shortest.runs} runs searched)`
+        : `, not proved shortest (the search stopped after ${cx.shortest.runs} runs)`;
+  lines.push(`Shortest run found (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}${proof}):`);
   lines.push(...formatSteps(cx.steps));
   lines.push('');
   lines.push(`Replay: ${cx.replay}`);
@@ -76,4 +85,9 @@ export function formatCounterexample(cx: Counterexample, clause: Pick<Clause, 'i
   lines.push('Hint: the state line is the spec\'s state after each step, as the implementation should have it.');
   if (written !== undefined) lines.push(`Hint: \`npx cokit replay ${written.itfFile} ${written.sourceOption}\` replays exactly these steps (the command above re-runs the search's shrunk case).`);
   return lines.join('\n');
+}
+
+/** The evidence of a nondeterministic adapter: the same operations run twice, each run step by step. */
+export function formatNondeterminism(evidence: { readonly first: readonly StepRecord[]; readonly second: readonly StepRecord[] }): string {
+  return ['  first run:', ...formatSteps(evidence.first).map((l) => `    ${l}`), '  second run (same operations):', ...formatSteps(evidence.second).map((l) => `    ${l}`)].join('\n');
 }

@@ -3,6 +3,7 @@ import { driveInterleaved } from '../level2/drive';
 import { checkSession, type Adapter } from '../../adapters/contract';
 import { classifyConcurrentEvents, classifyEvents } from './classifyEvents';
 import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
+import { timeLimits, type TimeLimits } from './timeLimits';
 
 type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' } | { readonly kind: 'throw'; readonly message: string };
 
@@ -31,20 +32,41 @@ async function race<T>(work: () => T | Promise<T>, ms: number): Promise<Raced<T>
  * synchronous infinite loop — modules certified by path run in a `WorkerHost`, which can.
  */
 export class InProcessHost implements Host {
+  readonly limits: TimeLimits;
+  /** `--timeout` as given: level 2 keeps it per step. */
+  private readonly opTimeoutMs: number;
+
   constructor(
     private readonly adapter: Adapter,
     readonly label: string,
-    private readonly opTimeoutMs: number,
+    /** `--timeout`, or the time limits shared with the adapter (a process adapter times its child by them). */
+    limits: number | TimeLimits,
     /** Called by `dispose`: a host that owns its adapter (a process adapter it started) stops it here. */
     private readonly onDispose?: () => void,
-  ) {}
+    /**
+     * The adapter's `runSession` answers each operation as far as it got and pins a hang or crash to its
+     * operation (the process adapter, pipelined): its faults are final, not replayed one operation at a time.
+     */
+    private readonly sessionsPinFaults = false,
+  ) {
+    this.limits = timeLimits(limits);
+    this.opTimeoutMs = this.limits.opMs;
+  }
+
+  /** A level-2 step's limit: `--timeout`, or the confirmation limit while a suspected hang is confirmed. */
+  private stepMs(): number {
+    return this.limits.mode === 'confirm' ? this.limits.confirmMs : this.opTimeoutMs;
+  }
 
   async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
     const whole = this.adapter.runSession;
-    if (whole === undefined) return this.runStepwise(config, ops);
+    // A confirmation run goes one operation at a time: it must say which operation hung.
+    if (whole === undefined || (this.limits.mode === 'confirm' && !this.sessionsPinFaults)) return this.runStepwise(config, ops);
+    // A child to (re)start is not the session's time: the adapter gets ready first.
+    await this.adapter.ready?.();
     const r = await this.runWhole(() => whole.call(this.adapter, config, ops), ops.length);
     // A session that hung or crashed says which operation did only when run one operation at a time.
-    if (r.kind === 'replies' && r.replies.some((x) => x.outcome !== 'completed')) return this.runStepwise(config, ops);
+    if (!this.sessionsPinFaults && r.kind === 'replies' && r.replies.some((x) => x.outcome !== 'completed')) return this.runStepwise(config, ops);
     return r;
   }
 
@@ -55,8 +77,12 @@ export class InProcessHost implements Host {
    * fault first and is done with the session before the kit replays it one operation at a time.
    */
   private async runWhole(work: () => Promise<readonly (readonly Event[])[]>, count: number): Promise<RunReply> {
-    const r = await race(work, this.opTimeoutMs * Math.max(1, count + 2) + 1000);
-    if (r.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
+    const started = performance.now();
+    // An adapter that pins its faults times each operation itself: this is only a backstop over all of them.
+    const limit = this.sessionsPinFaults ? this.limits.op() * Math.max(1, count + 2) : this.limits.session(count);
+    const r = await race(work, limit + 1000);
+    if (r.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: limit }] };
+    const ms = performance.now() - started;
     if (r.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `runSession() threw: ${r.message}` }] };
     if (!Array.isArray(r.value) || r.value.length !== count) return { kind: 'malformed', problem: `${this.label}: runSession() returned ${Array.isArray(r.value) ? r.value.length : 'no'} event lists for ${count} operations` };
     const replies: StepReply[] = [];
@@ -66,33 +92,38 @@ export class InProcessHost implements Host {
       replies.push(reply);
       if (reply.outcome !== 'completed') break;
     }
+    if (replies.every((x) => x.outcome === 'completed')) this.limits.observeSession(ms);
     return { kind: 'replies', replies };
   }
 
   private async runStepwise(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
-    const opened = await race(() => this.adapter.open(config), this.opTimeoutMs);
-    if (opened.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: this.opTimeoutMs }] };
+    const openLimit = this.limits.op();
+    const opened = await race(() => this.adapter.open(config), openLimit);
+    if (opened.kind === 'timeout') return { kind: 'replies', replies: [{ outcome: 'timeout', ms: openLimit, stage: 'open' }] };
     if (opened.kind === 'throw') return { kind: 'replies', replies: [{ outcome: 'crash', message: `open() threw: ${opened.message}` }] };
     const session = opened.value;
     const bad = checkSession(session, this.label);
     if (bad !== null) return { kind: 'malformed', problem: bad };
     const replies: StepReply[] = [];
     for (const op of ops) {
-      const r = await race(() => session.apply(op), this.opTimeoutMs);
-      if (r.kind === 'timeout') return { kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] };
+      const limit = this.limits.op();
+      const started = performance.now();
+      const r = await race(() => session.apply(op), limit);
+      if (r.kind === 'timeout') return { kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: limit }] };
       if (r.kind === 'throw') return { kind: 'replies', replies: [...replies, { outcome: 'crash', message: `apply() threw: ${r.message}` }] };
       const reply = classifyEvents(r.value, this.label);
       if (typeof reply === 'string') return { kind: 'malformed', problem: reply };
       replies.push(reply);
       if (reply.outcome !== 'completed') return { kind: 'replies', replies };
+      this.limits.observeOp(performance.now() - started);
     }
-    const closed = await race(() => session.close(), this.opTimeoutMs);
+    const closed = await race(() => session.close(), this.limits.op());
     if (closed.kind !== 'value' && replies.length > 0) return { kind: 'replies', replies: [...replies.slice(0, -1), { outcome: 'crash', message: `close() ${closed.kind === 'timeout' ? 'timed out' : `threw: ${closed.message}`}` }] };
     return { kind: 'replies', replies };
   }
 
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
-    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work, operations) => race(work, this.opTimeoutMs * (operations ?? 1)));
+    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work, operations) => race(work, this.stepMs() * (operations ?? 1)));
   }
 
   /** Level 3: one concurrent run; the adapter's own fault events (crash, timeout, protocol) become the reply's fault. */

@@ -1,12 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
 import type { AdapterMeta } from '../../adapters/contract';
-import { classifyConcurrentEvents } from './classifyEvents';
+import { classifyConcurrentEvents, classifyEvents } from './classifyEvents';
 import type { ConcurrentReply, Host, InterleavedReply, RunReply, StepReply } from './host';
+import { timeLimits, type TimeLimits } from './timeLimits';
 
 /** What the worker (worker.ts) posts, per request id. */
 type WorkerMessage =
+  | { readonly id?: undefined; readonly type: 'loaded' }
+  | { readonly id: number; readonly type: 'opened' }
   | { readonly id: number; readonly type: 'step'; readonly reply: StepReply }
+  | { readonly id: number; readonly type: 'applied'; readonly value: unknown }
   | { readonly id: number; readonly type: 'done' }
   | { readonly id: number; readonly type: 'malformed'; readonly problem: string }
   | { readonly id: number; readonly type: 'tick'; readonly operations?: number }
@@ -19,43 +23,76 @@ const LOAD_GRACE_MS = 10_000;
 
 /**
  * Hosts an adapter module in a worker thread, so a scheduler that never returns (the seed's cyclic list)
- * cannot hang cokit: when an operation takes longer than the timeout the worker is terminated, the step is
- * a `timeout`, and the next run gets a fresh worker. One worker serves many runs.
+ * cannot hang cokit: when an operation takes longer than its limit the worker is terminated, the step is
+ * a `timeout`, and the next run gets a fresh worker — started at once, so it has loaded the module by the
+ * time the next run needs it. One worker serves many runs.
  */
 export class WorkerHost implements Host {
   private worker: Worker | null = null;
-  private fresh = true;
+  /** The next worker, started when a worker was replaced, so that the next replacement is ready at once. */
+  private spare: Worker | null = null;
+  /** Workers that have loaded the adapter module. */
+  private readonly loaded = new WeakSet<Worker>();
   private nextId = 0;
+  readonly limits: TimeLimits;
+  /** `--timeout` as given: level 2 keeps it per step. */
+  private readonly opTimeoutMs: number;
 
   constructor(
     private readonly workerScript: string,
     private readonly modulePath: string,
     readonly label: string,
-    private readonly opTimeoutMs: number,
-  ) {}
+    limits: number | TimeLimits,
+  ) {
+    this.limits = timeLimits(limits);
+    this.opTimeoutMs = this.limits.opMs;
+  }
 
+  /** A new worker thread; it starts loading the adapter module at once and says `loaded` when done. */
+  private create(): Worker {
+    const w = new Worker(this.workerScript, { workerData: { modulePath: this.modulePath }, stdout: true, stderr: true });
+    w.stdout.resume();
+    w.stderr.resume();
+    w.unref();
+    // A run in progress hears of the thread's death through its own listeners; between runs (an adapter's
+    // stray timer throwing, say) an unheard 'error' would crash cokit: the next run gets a fresh worker.
+    w.on('error', () => undefined);
+    w.on('exit', () => {
+      if (this.worker === w) this.worker = null;
+      if (this.spare === w) this.spare = null;
+    });
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'loaded') this.loaded.add(w);
+    });
+    return w;
+  }
+
+  /** The current worker; the spare (already loading, or loaded) becomes it when there is none. */
   private spawn(): Worker {
     if (this.worker === null) {
-      const w = new Worker(this.workerScript, { workerData: { modulePath: this.modulePath }, stdout: true, stderr: true });
-      w.stdout.resume();
-      w.stderr.resume();
-      w.unref();
-      // A run in progress hears of the thread's death through its own listeners; between runs (an adapter's
-      // stray timer throwing, say) an unheard 'error' would crash cokit: the next run gets a fresh worker.
-      w.on('error', () => undefined);
-      w.on('exit', () => {
-        if (this.worker === w) this.worker = null;
-      });
-      this.worker = w;
-      this.fresh = true;
+      this.worker = this.spare ?? this.create();
+      this.spare = null;
     }
     return this.worker;
   }
 
+  /** The current worker has not loaded the adapter module yet (its first request gets `LOAD_GRACE_MS` more). */
+  private get fresh(): boolean {
+    return this.worker === null || !this.loaded.has(this.worker);
+  }
+
+  /**
+   * Terminate the worker (it hung, or died). Its replacement is the spare, started when the previous worker
+   * was replaced, so it has usually loaded the module already; a new spare starts loading now. A scheduler
+   * that hangs often pays the suspicion limit per hang, not the start of a thread as well.
+   */
   private kill(): void {
     const w = this.worker;
     this.worker = null;
-    if (w !== null) void w.terminate();
+    if (w === null) return;
+    void w.terminate();
+    this.spawn();
+    if (this.spare === null) this.spare = this.create();
   }
 
   /**
@@ -89,8 +126,10 @@ export class WorkerHost implements Host {
         timer = setTimeout(() => finish(handlers.timeout(), true), ms);
       };
       const onMessage = (m: WorkerMessage): void => {
+        // The module is loaded: the request's own limit starts now, not the loading grace.
+        if (m.type === 'loaded') return arm(firstMs);
         if (m.id !== id) return;
-        this.fresh = false;
+        this.loaded.add(worker);
         handlers.onMessage(m, finish, arm);
       };
       const onError = (e: Error): void => finish(handlers.died(`the adapter's thread died: ${e.message}`), true);
@@ -105,17 +144,32 @@ export class WorkerHost implements Host {
 
   run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
     const replies: StepReply[] = [];
-    return this.exchange<RunReply>({ type: 'run', config, ops }, this.opTimeoutMs, {
+    let opened = false;
+    let limit = this.limits.op();
+    let since = performance.now();
+    const next = (arm: (ms: number) => void): void => {
+      limit = this.limits.op();
+      since = performance.now();
+      arm(limit);
+    };
+    return this.exchange<RunReply>({ type: 'run', config, ops }, limit, {
       onMessage: (m, finish, arm) => {
         if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
         if (m.type === 'done') return finish({ kind: 'replies', replies }, false);
-        if (m.type !== 'step') return;
-        if (replies.length >= ops.length && replies.length > 0) replies[replies.length - 1] = m.reply;
-        else replies.push(m.reply);
-        if (m.reply.outcome === 'crash') return finish({ kind: 'replies', replies }, false);
-        arm(this.opTimeoutMs);
+        if (m.type === 'opened') {
+          opened = true;
+          return next(arm);
+        }
+        if (m.type !== 'step' && m.type !== 'applied') return;
+        const reply = m.type === 'step' ? m.reply : classifyEvents(m.value, this.modulePath);
+        if (typeof reply === 'string') return finish({ kind: 'malformed', problem: reply }, true);
+        if (replies.length >= ops.length && replies.length > 0) replies[replies.length - 1] = reply;
+        else replies.push(reply);
+        if (reply.outcome !== 'completed') return finish({ kind: 'replies', replies }, false);
+        this.limits.observeOp(performance.now() - since);
+        next(arm);
       },
-      timeout: () => ({ kind: 'replies', replies: [...replies, { outcome: 'timeout', ms: this.opTimeoutMs }] }),
+      timeout: () => ({ kind: 'replies', replies: [...replies, opened ? { outcome: 'timeout', ms: limit } : { outcome: 'timeout', ms: limit, stage: 'open' }] }),
       died: (reason) => ({ kind: 'replies', replies: [...replies, { outcome: 'crash', message: reason }] }),
     });
   }
@@ -125,23 +179,25 @@ export class WorkerHost implements Host {
    * returns ends in `timeout`, and the worker is replaced.
    */
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
+    // A step's limit: `--timeout`, or the confirmation limit while a suspected hang is confirmed.
+    const stepMs = this.limits.mode === 'confirm' ? this.limits.confirmMs : this.opTimeoutMs;
     let ticks = 0;
     let whole = 0;
     const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: whole > 0 ? message : `${message} (after ${ticks} steps)` });
-    return this.exchange<InterleavedReply>({ type: 'interleaved', program, choices, maxSteps }, this.opTimeoutMs, {
+    return this.exchange<InterleavedReply>({ type: 'interleaved', program, choices, maxSteps }, stepMs, {
       onMessage: (m, finish, arm) => {
         if (m.type === 'tick') {
           if (m.operations !== undefined) {
             whole = m.operations;
-            return arm(this.opTimeoutMs * m.operations);
+            return arm(stepMs * m.operations);
           }
           ticks++;
-          return arm(this.opTimeoutMs);
+          return arm(stepMs);
         }
         if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
         if (m.type === 'interleaved') return finish(m.reply, false);
       },
-      timeout: () => fault('timeout', whole > 0 ? `runInterleaved() did not return within ${this.opTimeoutMs * whole} ms (the time of ${whole} steps)` : `a step did not return within ${this.opTimeoutMs} ms`),
+      timeout: () => fault('timeout', whole > 0 ? `runInterleaved() did not return within ${stepMs * whole} ms (the time of ${whole} steps)` : `a step did not return within ${stepMs} ms`),
       died: (reason) => fault('crash', reason),
     });
   }
@@ -177,7 +233,7 @@ export class WorkerHost implements Host {
       const onMessage = (m: { id: number; type: string; meta?: AdapterMeta; problem?: string }): void => {
         if (m.id !== id) return;
         done();
-        this.fresh = false;
+        this.loaded.add(worker);
         if (m.type === 'meta' && m.meta !== undefined) resolve({ ok: true, meta: m.meta });
         else resolve({ ok: false, problem: m.problem ?? `${this.label}: the module could not be described` });
       };
@@ -192,8 +248,9 @@ export class WorkerHost implements Host {
   }
 
   async dispose(): Promise<void> {
-    const w = this.worker;
+    const ws = [this.worker, this.spare];
     this.worker = null;
-    if (w !== null) await w.terminate();
+    this.spare = null;
+    for (const w of ws) if (w !== null) await w.terminate();
   }
 }

@@ -1,11 +1,15 @@
 import type { ConcurrentProgram, DriverOp, Event, SessionConfig } from '../../spec';
 import type { InterleavedRunStep } from '../../adapters/contract';
+import type { TimeLimits } from './timeLimits';
 
 /** How the adapter answered one operation. */
 export type StepReply =
   | { readonly outcome: 'completed'; readonly events: readonly Event[] }
-  /** `ms` is the host's per-operation limit; `reported` is set when the adapter itself reported the timeout. */
-  | { readonly outcome: 'timeout'; readonly ms: number; readonly reported?: string }
+  /**
+   * `ms` is the limit that ran out; `reported` is set when the adapter itself reported the timeout; `stage`
+   * `open` when it was `open()` that did not return (no operation was reached).
+   */
+  | { readonly outcome: 'timeout'; readonly ms: number; readonly reported?: string; readonly stage?: 'open' }
   | { readonly outcome: 'crash'; readonly message: string };
 
 /**
@@ -39,6 +43,8 @@ export type ConcurrentReply =
 export interface Host {
   /** Names the adapter in messages. */
   readonly label: string;
+  /** The level-1 time limits: runs use `limits.mode` (a suspicion, or a confirmation run). */
+  readonly limits: TimeLimits;
   run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply>;
   /** Level 2: one run of `program` under the given choices, at most `maxSteps` steps. */
   runInterleaved?(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply>;

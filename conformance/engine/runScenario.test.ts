@@ -66,7 +66,7 @@ describe('runScenario through InProcessHost', () => {
 
   it('reports a promise that never settles as a timeout of that operation', async () => {
     const r = await run(breakOn('poll', () => new Promise<readonly Event[]>(() => {})), cancelCase, 50);
-    expect(r.kind === 'adapter-fault' ? [r.outcome, r.message, r.steps.at(-1)?.detail] : r.kind).toEqual(['timeout', 'operation 3 did not return within 50 ms', 'timed out after 50 ms']);
+    expect(r.kind === 'adapter-fault' ? [r.outcome, r.message, r.steps.at(-1)?.detail] : r.kind).toEqual(['timeout', 'operation 3 (poll(x0)) did not return within 50 ms', 'timed out after 50 ms']);
   });
 
   it('takes an adapter-reported crash or timeout event as the outcome of the step', async () => {

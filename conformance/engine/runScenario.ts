@@ -1,4 +1,4 @@
-import { CANCEL_PROFILE, firstDifference, stateToString, type BhVisit, type Claim, type DriverOp, type Event, type SpecProfile, type State } from '../../spec';
+import { CANCEL_PROFILE, firstDifference, opToString, stateToString, type BhVisit, type Claim, type DriverOp, type Event, type SpecProfile, type State } from '../../spec';
 import { initialState } from '../../spec';
 import { abortFromCrash } from './abortFromCrash';
 import type { Scenario } from '../arbitraries';
@@ -17,9 +17,14 @@ interface Predicted {
 /** How a run ended, judged against the spec at its first divergence. */
 export type RunResult =
   | { readonly kind: 'agree'; readonly steps: number; readonly records: readonly StepRecord[] }
-  | { readonly kind: 'violation'; readonly claims: readonly Claim[]; readonly steps: readonly StepRecord[] }
-  | { readonly kind: 'adapter-fault'; readonly outcome: 'timeout' | 'crash'; readonly message: string; readonly steps: readonly StepRecord[] }
+  /** `timeoutMs`: the step where the run diverged did not return within this limit (a hang, suspected or confirmed). */
+  | { readonly kind: 'violation'; readonly claims: readonly Claim[]; readonly steps: readonly StepRecord[]; readonly timeoutMs?: number }
+  /** `stage` `open`: `open()` itself did not return; no operation was reached. */
+  | { readonly kind: 'adapter-fault'; readonly outcome: 'timeout' | 'crash'; readonly message: string; readonly steps: readonly StepRecord[]; readonly timeoutMs?: number; readonly stage?: 'open' }
   | { readonly kind: 'malformed'; readonly problem: string };
+
+/** The limit a run's last step ran out of, if it was judged on a hang. */
+export const hangLimit = (r: RunResult): number | undefined => (r.kind === 'violation' || r.kind === 'adapter-fault' ? r.timeoutMs : undefined);
 
 /**
  * The spec's predictions for a scenario. Operations the spec does not enable (possible only in hand-edited
@@ -41,7 +46,8 @@ export function predict(s: Scenario, profile: SpecProfile = CANCEL_PROFILE): Pre
 function failureDetail(r: Exclude<StepReply, { outcome: 'completed' }>): string {
   switch (r.outcome) {
     case 'timeout':
-      return r.reported !== undefined ? `the adapter reported a timeout: ${r.reported}` : `timed out after ${r.ms} ms`;
+      if (r.reported !== undefined) return `the adapter reported a timeout: ${r.reported}`;
+      return r.stage === 'open' ? `open() did not return within ${r.ms} ms` : `timed out after ${r.ms} ms`;
     case 'crash':
       return `crashed: ${r.message}`;
     default: {
@@ -89,10 +95,17 @@ export async function runScenario(host: Host, s: Scenario, withRecords: boolean,
     if (r.outcome === 'completed' && index === -1) continue;
     const detail = r.outcome === 'completed' ? undefined : failureDetail(r);
     const last = record(i, observed, r.outcome, true, detail);
+    // A process child's timeout is reported by the adapter in the kit's words ("... within 250 ms").
+    const reportedMs = r.outcome === 'timeout' && r.reported !== undefined ? Number(/within (\d+) ms/.exec(r.reported)?.[1] ?? r.ms) : undefined;
+    const timeout = r.outcome === 'timeout' ? { timeoutMs: reportedMs ?? r.ms } : {};
+    // A process child that never answered its 'open' request: the adapter reports it as its own timeout.
+    if (r.outcome === 'timeout' && (r.stage === 'open' || (r.reported !== undefined && /^no answer to 'open' /.test(r.reported)))) {
+      return { kind: 'adapter-fault', outcome: 'timeout', message: r.reported ?? `open(${JSON.stringify(s.config)}) did not return within ${r.ms} ms`, steps: records(i, last), ...timeout, stage: 'open' };
+    }
     const verdict = profile.judge({ pre: p.pre, op: p.op, expected: p.events, walk: p.walk, observed, outcome: r.outcome, index });
-    if (verdict.kind === 'violation') return { kind: 'violation', claims: verdict.claims, steps: records(i, last) };
-    const message = r.outcome === 'crash' ? r.message : r.outcome === 'timeout' && r.reported === undefined ? `operation ${i} did not return within ${r.ms} ms` : `operation ${i}: ${detail ?? ''}`;
-    return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last) };
+    if (verdict.kind === 'violation') return { kind: 'violation', claims: verdict.claims, steps: records(i, last), ...timeout };
+    const message = r.outcome === 'crash' ? r.message : r.outcome === 'timeout' && r.reported === undefined ? `operation ${i} (${opToString(p.op)}) did not return within ${r.ms} ms` : `operation ${i}: ${detail ?? ''}`;
+    return { kind: 'adapter-fault', outcome: verdict.outcome, message, steps: records(i, last), ...timeout };
   }
   const all = withRecords ? predicted.map((p, i) => record(i, p.events, 'completed', false)) : [];
   return { kind: 'agree', steps: predicted.length, records: all };

@@ -1,6 +1,8 @@
 /**
  * The worker thread that hosts an adapter module for `WorkerHost`. Messages in: `{type:'run', id, config,
- * ops}`. Messages out: `{type:'step', id, reply}` after each operation, `{type:'done', id}`, or
+ * ops}`. Messages out: `{type:'loaded'}` once the module is loaded, `{type:'opened', id}` when `open()`
+ * returned, `{type:'applied', id, value}` with what each operation returned (validated by the host),
+ * `{type:'step', id, reply}` for a throw, `{type:'done', id}`, or
  * `{type:'malformed', id, problem}`. An operation that never returns is ended by the host terminating us.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -8,7 +10,6 @@ import { pathToFileURL } from 'node:url';
 import type { ConcurrentProgram, DriverOp, SessionConfig } from '../../spec';
 import { driveInterleaved } from '../level2/drive';
 import { checkAdapter, checkSession, type Adapter } from '../../adapters/contract';
-import { classifyEvents } from './classifyEvents';
 
 interface RunMessage {
   readonly type: 'run';
@@ -78,6 +79,11 @@ async function loadModule(file: string): Promise<unknown> {
   }
 }
 
+/**
+ * Load the module and pick its adapter. Only `describe` (the host's first request) validates it whole
+ * (`checkAdapter`, meta schema and all); a replacement worker, started after a hang, trusts what its
+ * predecessor described and starts without loading the schema validator.
+ */
 async function load(): Promise<Adapter | string> {
   let mod: unknown;
   try {
@@ -93,11 +99,18 @@ async function load(): Promise<Adapter | string> {
   if (candidate === undefined) {
     return `${modulePath}: the module exports no adapter: \`module.exports = adapter\`, \`exports.adapter = adapter\` or an ES default export`;
   }
+  if (typeof candidate === 'object' && candidate !== null && typeof (candidate as { open?: unknown }).open === 'function') return candidate as Adapter;
   const checked = checkAdapter(candidate, modulePath);
   return checked.ok ? checked.adapter : checked.problem;
 }
 
+/** The adapter's own report of a fault (crash, timeout, protocol) among what `apply` returned: the run ends there. */
+const reportsFault = (value: unknown): boolean =>
+  !Array.isArray(value) || value.some((e: unknown) => typeof e === 'object' && e !== null && (e as { ev?: unknown }).ev === 'error' && ['crash', 'timeout', 'protocol'].includes(String((e as { kind?: unknown }).kind)));
+
 const loaded = load();
+// The host's limits for a request start once the module is loaded (loading gets a grace of its own).
+void loaded.then(() => port.postMessage({ type: 'loaded' }));
 
 port.on('message', (msg: RunMessage | DescribeMessage | InterleavedMessage | ConcurrentMessage) => {
   if (msg.type === 'describe') void describe(msg.id);
@@ -142,8 +155,11 @@ async function interleaved(msg: InterleavedMessage): Promise<void> {
 
 /** Get the adapter ready (its optional `ready()`), then report its meta; or why the module is not usable. */
 async function describe(id: number): Promise<void> {
-  const adapter = await loaded;
-  if (typeof adapter === 'string') return void port?.postMessage({ id, type: 'malformed', problem: adapter });
+  const picked = await loaded;
+  if (typeof picked === 'string') return void port?.postMessage({ id, type: 'malformed', problem: picked });
+  const checked = checkAdapter(picked, modulePath);
+  if (!checked.ok) return void port?.postMessage({ id, type: 'malformed', problem: checked.problem });
+  const adapter = checked.adapter;
   let problem: string | null = null;
   try {
     problem = adapter.ready === undefined ? null : await adapter.ready();
@@ -166,6 +182,7 @@ async function run(msg: RunMessage): Promise<void> {
   }
   const bad = checkSession(session, modulePath);
   if (bad !== null) return post({ type: 'malformed', problem: bad });
+  post({ type: 'opened' });
   for (const op of msg.ops) {
     let value: unknown;
     try {
@@ -173,10 +190,9 @@ async function run(msg: RunMessage): Promise<void> {
     } catch (e) {
       return post({ type: 'step', reply: { outcome: 'crash', message: `apply() threw: ${errorText(e)}` } });
     }
-    const reply = classifyEvents(value, modulePath);
-    if (typeof reply === 'string') return post({ type: 'malformed', problem: reply });
-    post({ type: 'step', reply });
-    if (reply.outcome !== 'completed') return post({ type: 'done' });
+    // The host validates the events (the schema validator stays out of this thread).
+    post({ type: 'applied', value });
+    if (reportsFault(value)) return post({ type: 'done' });
   }
   try {
     await session.close();

@@ -12,7 +12,7 @@ import { describeClause, expectClauseFails } from '../jest/describeClause';
 describeClause('CO0', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });
 
 describe('CO0 trace-refinement has teeth', () => {
-  it.each(["silent-yield"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
+  it.each(["silent-yield","wakeups-as-stack","wakeups-appended"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
     const cx = await expectClauseFails('CO0', { adapter: mutant });
     expect(cx.clause).toBe('CO0');
     expect(cx.steps.filter((s) => s.op.op !== 'create').length).toBeLessThanOrEqual(8);

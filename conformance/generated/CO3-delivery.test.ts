@@ -12,7 +12,7 @@ import { describeClause, expectClauseFails } from '../jest/describeClause';
 describeClause('CO3', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });
 
 describe('CO3 delivery has teeth', () => {
-  it.each(["lost-wakeup"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
+  it.each(["lost-wakeup","double-delivery","forgotten-rearm"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
     const cx = await expectClauseFails('CO3', { adapter: mutant });
     expect(cx.clause).toBe('CO3');
     expect(cx.steps.filter((s) => s.op.op !== 'create').length).toBeLessThanOrEqual(8);

@@ -12,7 +12,7 @@ import { describeClause, expectClauseFails } from '../jest/describeClause';
 describeClause('CO4', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });
 
 describe('CO4 fifo has teeth', () => {
-  it.each(["lifo"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
+  it.each(["lifo","late-records-overtaken","reversal-from-four"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
     const cx = await expectClauseFails('CO4', { adapter: mutant });
     expect(cx.clause).toBe('CO4');
     expect(cx.steps.filter((s) => s.op.op !== 'create').length).toBeLessThanOrEqual(8);

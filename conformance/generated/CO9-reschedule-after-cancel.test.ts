@@ -12,7 +12,7 @@ import { describeClause, expectClauseFails } from '../jest/describeClause';
 describeClause('CO9', { adapter: process.env.COKIT_ADAPTER ?? 'reference' });
 
 describe('CO9 reschedule-after-cancel has teeth', () => {
-  it.each(["seed-literal-list"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
+  it.each(["seed-literal-list","dropped-reschedule"])('rejects the %s mutant with a counterexample of a handful of steps', async (mutant) => {
     const cx = await expectClauseFails('CO9', { adapter: mutant });
     expect(cx.clause).toBe('CO9');
     expect(cx.steps.filter((s) => s.op.op !== 'create').length).toBeLessThanOrEqual(8);

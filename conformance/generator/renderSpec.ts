@@ -1,5 +1,6 @@
 import type { ClauseSource } from './readClauses';
 import { REDUCTION } from './reductionSection';
+import { renderTourSection } from './tourSection';
 import type { ModelDoc, ModelDocs } from './readModelDocs';
 
 export interface MutantLine {
@@ -107,6 +108,7 @@ export function renderSpec(clauses: readonly ClauseSource[], mutants: readonly M
       '',
     );
   }
+  out.push(renderTourSection());
   out.push(REDUCTION);
   return out.join('\n');
 }

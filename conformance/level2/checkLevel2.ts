@@ -29,7 +29,10 @@ type Outcome =
 /** Run `program` under `choices` and judge the steps against the interleaved model. */
 export async function runLevel2(host: Host, program: ConcurrentProgram, choices: readonly number[]): Promise<Outcome> {
   if (host.runInterleaved === undefined) return { kind: 'malformed', problem: `${host.label}: this host cannot run level 2` };
-  const reply = await host.runInterleaved(program, choices, MAX_STEPS);
+  const run = host.runInterleaved.bind(host);
+  const first = await run(program, choices, MAX_STEPS);
+  // A suspected hang is judged only once it recurs given the confirmation limit on every step.
+  const reply = first.kind === 'steps' && first.outcome === 'timeout' ? await host.limits.confirming(() => run(program, choices, MAX_STEPS)) : first;
   if (reply.kind === 'malformed') return { kind: 'malformed', problem: reply.problem };
   if (reply.outcome === 'timeout' || reply.outcome === 'crash') return { kind: 'fault', message: `the adapter ${reply.outcome === 'timeout' ? 'hung' : 'crashed'}: ${reply.message}`, reply };
   if (reply.outcome === 'step-limit') return { kind: 'violation', clause: 'CO0', message: `the run did not end within ${MAX_STEPS} steps (a livelock: the model's runs of this program are far shorter)`, judgement: null, reply };

@@ -1,3 +1,4 @@
+import { hangWords } from '../engine/settledResult';
 import { clauseById, clauseTitle, concurrentProgramToString, eventToString, opToString } from '../../spec';
 import type { CertificationResult, InterleavedCounterexample } from '../types';
 import { verifyCommand } from '../source';
@@ -19,7 +20,7 @@ tr.diverged td{background:#fff1f0}.scroll{overflow:auto;border:1px solid #d0d7de
  */
 export function renderHtmlReport(r: CertificationResult): string {
   const rows = r.clauses
-    .map((c) => `<tr data-clause="${c.clause}"><td>${esc(`${c.clause} ${c.slug}`)}</td><td>${esc(c.statement)}</td><td class="${c.verdict}">${c.verdict.toUpperCase()}</td><td>${c.runs}</td><td>${(c.timeMs / 1000).toFixed(2)} s</td></tr>`)
+    .map((c) => `<tr data-clause="${c.clause}"><td>${esc(`${c.clause} ${c.slug}`)}</td><td>${esc(c.statement)}</td><td class="${c.verdict}">${c.verdict.toUpperCase()}${c.error !== undefined && c.verdict === 'error' ? `<br><small>${esc(c.error)}</small>` : ''}</td><td>${c.runs}${c.discarded !== undefined ? ` <small title="runs that broke other clauses, set aside">(${c.discarded.runs} set aside)</small>` : ''}</td><td${c.situation === undefined ? '' : ` title="${esc(c.situation.what)}"`}>${c.situation?.reached ?? ''}</td><td>${(c.timeMs / 1000).toFixed(2)} s</td></tr>`)
     .join('\n');
   const failures = r.clauses
     .filter((c) => c.counterexample !== undefined)
@@ -32,7 +33,7 @@ export function renderHtmlReport(r: CertificationResult): string {
         .join('\n');
       return `<section class="cx" id="cx-${c.clause}" data-clause="${c.clause}">
 <h2>${esc(clauseTitle(clause))} — ${cx.kind === 'violation' ? 'violated' : 'adapter error'}</h2>
-<p>${esc(cx.message)}</p>
+<p>${esc(cx.message)}</p>${cx.hang !== undefined ? `\n<p class="hang">The hang was confirmed: ${esc(hangWords(cx.hang))}.</p>` : ''}${cx.foundBy !== undefined ? `\n<p>Found by ${esc(cx.foundBy)}, shrunk for this clause.</p>` : ''}
 <p>seed <code>${cx.seed}</code>, path <code>${esc(cx.path)}</code>, ${cx.config.contexts} context(s), ${cx.config.coroutines} coroutine(s). Replay: <code class="replay">${esc(cx.replay)}</code></p>
 <div class="scroll">${renderDiagram(cx)}</div>
 <table class="steps"><tr><th>step</th><th>operation</th><th>expected</th><th>observed</th><th>spec state after</th></tr>
@@ -52,7 +53,7 @@ seed <code>${r.options.seed}</code>, ${r.options.runsPerClause} runs per clause,
 Verify: <code>${esc(verifyCommand(r.adapterRef, r.adapterKind))}</code></p>
 ${r.coverage === undefined ? '' : `<p class="coverage" data-transitions="${r.coverage.transitions.covered}/${r.coverage.transitions.total}">Transition tour of the bounded spec (${esc(r.coverage.tour)}): transitions ${r.coverage.transitions.covered}/${r.coverage.transitions.total}, states ${r.coverage.states.covered}/${r.coverage.states.total}, ${r.coverage.legs} runs${r.coverage.fault !== undefined ? `; stopped: ${esc(r.coverage.fault)}` : ''}.</p>
 <ul class="coverage-spaces">${r.coverage.spaces.map((s) => `<li>of ${esc(s.space)}: transitions ${s.transitions.covered}/${s.transitions.total}, states ${s.states.covered}/${s.states.total}, ${s.legs} runs</li>`).join('')}</ul>`}
-<table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>time</th></tr>
+<table class="verdicts"><tr><th>clause</th><th>statement</th><th>verdict</th><th>runs</th><th>situation reached</th><th>time</th></tr>
 ${rows}</table>
 ${level3}
 ${failures}

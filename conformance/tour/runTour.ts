@@ -1,8 +1,9 @@
 import { type Claim, clauseById } from '../../spec';
 import type { Scenario } from '../arbitraries';
 import type { Host } from '../engine/host';
-import { runScenario } from '../engine/runScenario';
-import type { ClauseResult, Coverage, Fraction, SpaceCoverage, StepRecord } from '../types';
+import { hangLimit, runScenario, type RunResult } from '../engine/runScenario';
+import { confirmRun } from '../engine/settle';
+import type { ClauseResult, Coverage, Fraction, ProgressEvent, SpaceCoverage, StepRecord } from '../types';
 import { buildTour, type Tour } from './transitionTour';
 import { describeSpace, type TourName, tourSpaces } from './tourSpace';
 
@@ -34,7 +35,7 @@ const sum = (fs: readonly Fraction[]): Fraction => ({ covered: fs.reduce((n, f) 
  * that diverges counts its steps up to the divergence, and a clause it violates fails with that leg as its
  * counterexample (the first such leg, in the tour's fixed order: the verdicts do not depend on the seed).
  */
-export async function runTour(host: Host, seed: number, replayCommand: (clause: string) => string, name: TourName = 'default'): Promise<TourOutcome> {
+export async function runTour(host: Host, seed: number, replayCommand: (clause: string) => string, name: TourName = 'default', onProgress?: (e: ProgressEvent) => void): Promise<TourOutcome> {
   const started = Date.now();
   const failures = new Map<string, ClauseResult>();
   const spaces: SpaceCoverage[] = [];
@@ -53,6 +54,9 @@ export async function runTour(host: Host, seed: number, replayCommand: (clause: 
       counterexample: { kind: 'violation', clause: clause.id, message: `${claim.message} (found by the transition tour)`, config: scenario.config, ops: steps.map((st) => st.op), steps, seed, path: '', replay: replayCommand(clause.id), runsBeforeFailure: 0 },
     });
   };
+  const total = toursOf(name).reduce((n, t) => n + t.legs.length, 0);
+  let done = 0;
+  onProgress?.({ kind: 'tour-start', legs: total });
   for (const tour of toursOf(name)) {
     const statesSeen = new Uint8Array(tour.states);
     const edgesSeen = new Uint8Array(tour.transitions);
@@ -61,7 +65,10 @@ export async function runTour(host: Host, seed: number, replayCommand: (clause: 
     let legs = 0;
     for (const leg of fault === null ? tour.legs : []) {
       legs++;
-      const r = await runScenario(host, leg.scenario, false);
+      if (++done % 50 === 0) onProgress?.({ kind: 'tour-leg', done, legs: total });
+      const first = await runScenario(host, leg.scenario, false);
+      // A hang or crash counts only once it recurs given the confirmation limit (a slow leg is no fault).
+      const r: RunResult = first.kind === 'adapter-fault' || hangLimit(first) !== undefined ? await confirmRun(host, leg.scenario) : first;
       const agreed = r.kind === 'agree' ? leg.edges.length : r.kind === 'malformed' ? 0 : Math.max(0, (r.steps[r.steps.length - 1]?.index ?? creates) - creates);
       for (let i = 0; i < agreed; i++) {
         edgesSeen[leg.edges[i] as number] = 1;

@@ -21,20 +21,40 @@ const every = (length: number, alphabet: readonly InstructionKind[]): OpenProgra
 export const YIELD_SPACE: TourSpace = { kind: 'fixed', bounds: { coroutines: 2, contexts: 2, programs: yieldPrograms(2, 2), schedules: 1 } };
 
 /**
- * The default tour: three open spaces, each taken completely. SPEC.md ("The transition tour") gives the
- * argument for these bounds; `TOUR_RATIONALE` below is that text.
+ * The default tour: four open spaces, each taken completely, and the class of behaviour each is the smallest
+ * bounds for. SPEC.md's section "The transition tour" is rendered from these (`why`).
  */
-export const DEFAULT_TOUR: readonly TourSpace[] = [
-  { kind: 'open', bounds: { coroutines: 2, contexts: 2, schedules: 1, programs: [every(1, ['schedule', 'wake']), every(1, ['yield'])] } },
-  { kind: 'open', bounds: { coroutines: 2, contexts: 1, schedules: 2, programs: [every(1, ALL), every(1, ALL)] } },
-  { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 0, programs: [every(2, ['yield', 'wake']), every(1, ['yield', 'wake']), every(1, ['yield', 'wake'])] } },
+export const DEFAULT_TOUR_SPACES: readonly { readonly space: TourSpace; readonly why: string }[] = [
+  {
+    space: { kind: 'open', bounds: { coroutines: 2, contexts: 2, schedules: 1, programs: [every(1, ['schedule', 'wake']), every(1, ['yield'])] } },
+    why: "programs across two contexts: a coroutine's `schedule` on its own context or the other, and its `wake` of a coroutine at home or elsewhere (a wake that becomes a schedule), made by a coroutine the driver entered or a BH delivered (a schedule while the BH runs), against a target that is fresh, suspended, scheduled on either context, or terminated",
+  },
+  {
+    space: { kind: 'open', bounds: { coroutines: 2, contexts: 1, schedules: 2, programs: [every(1, ALL), every(1, ALL)] } },
+    why: 'every instruction of the language, in every situation two coroutines reach with two schedules each: nested entries, wakes, self-schedules, a re-schedule after a cancel (CO9), a schedule made while the BH runs (it must re-arm the BH, and be delivered before a later one), up to four records on a list',
+  },
+  {
+    space: { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 0, programs: [every(2, ['yield', 'wake']), every(1, ['yield', 'wake']), every(1, ['yield', 'wake'])] } },
+    why: 'wake-ups: a fan-out (c0 wakes two coroutines, entered in wake order once it yields or ends) and chains (a woken coroutine wakes another, entered depth-first, before the rest of the fan-out), including wakes of running, suspended and terminated coroutines',
+  },
+  {
+    space: { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 2, programs: [every(1, ['yield']), every(0, []), every(0, [])] } },
+    why: 'long lists: three coroutines on one list with a re-schedule after a cancel, so a BH run takes four records, three of them live, in every order the driver can make',
+  },
 ];
 
-/** `--tour deep`: the default spaces made larger (release certifications; minutes, not seconds). */
+export const DEFAULT_TOUR: readonly TourSpace[] = DEFAULT_TOUR_SPACES.map((s) => s.space);
+
+/**
+ * `--tour deep` (release certifications, several times the default's runs): every instruction for both
+ * coroutines on two contexts, longer programs with re-schedules, nested entries among wake-ups, two suspended
+ * coroutines on long lists, and the yield-only tour.
+ */
 export const DEEP_TOUR: readonly TourSpace[] = [
-  { kind: 'open', bounds: { coroutines: 2, contexts: 2, schedules: 2, programs: [every(1, ALL), every(1, ALL)] } },
-  { kind: 'open', bounds: { coroutines: 2, contexts: 1, schedules: 2, programs: [every(2, ALL), every(2, ALL)] } },
-  { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 1, programs: [every(2, ['yield', 'wake']), every(2, ['yield', 'wake']), every(2, ['yield', 'wake'])] } },
+  { kind: 'open', bounds: { coroutines: 2, contexts: 2, schedules: 1, programs: [every(1, ALL), every(1, ALL)] } },
+  { kind: 'open', bounds: { coroutines: 2, contexts: 1, schedules: 2, programs: [every(2, ALL), every(1, ALL)] } },
+  { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 0, programs: [every(2, ['yield', 'wake', 'enter']), every(1, ['yield', 'wake', 'enter']), every(1, ['yield', 'wake', 'enter'])] } },
+  { kind: 'open', bounds: { coroutines: 3, contexts: 1, schedules: 2, programs: [every(1, ['yield']), every(1, ['yield']), every(0, [])] } },
   YIELD_SPACE,
 ];
 
@@ -58,9 +78,9 @@ export function describeSpace(s: TourSpace): string {
   const b = s.bounds;
   const ids = `${b.coroutines} coroutines, ${b.contexts} context${b.contexts === 1 ? '' : 's'}, ≤ ${b.schedules} schedule${b.schedules === 1 ? '' : 's'} each`;
   if (s.kind === 'open') {
-    const one = (p: OpenProgram): string => `≤ ${p.length} instruction${p.length === 1 ? '' : 's'} over {${p.alphabet.join(', ')}}`;
+    const one = (p: OpenProgram): string => (p.length === 0 ? 'the empty program' : `every program of ≤ ${p.length} instruction${p.length === 1 ? '' : 's'} over {${p.alphabet.join(', ')}}`);
     const all = s.bounds.programs.map(one);
-    const programs = all.every((p) => p === all[0]) ? `every program of ${all[0] ?? ''}` : `programs: ${all.map((p, c) => `c${c} every one of ${p}`).join('; ')}`;
+    const programs = all.every((p) => p === all[0]) ? `${all[0] ?? ''} for each coroutine` : all.map((p, c) => `c${c} ${p}`).join('; ');
     return `${programs}; ${ids}`;
   }
   const lengths = [...new Set(s.bounds.programs.map((p) => p.length))];

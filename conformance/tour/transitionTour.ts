@@ -81,6 +81,8 @@ export function buildTour(space: TourSpace, legLength = 40): Tour {
   const prev = new Int32Array(out.length).fill(-2);
   const via = new Int32Array(out.length);
   const queue = new Int32Array(out.length);
+  /** Per state, no untaken edge comes before this one. */
+  const cursor = firstEdge.slice(0, out.length);
   /** Untaken edges per state. */
   const untaken = Int32Array.from(out, (e) => e.length);
   /** States from which no untaken edge is reachable any more (edges are never untaken again, so this lasts). */
@@ -140,9 +142,8 @@ export function buildTour(space: TourSpace, legLength = 40): Tour {
       const path = pathToUntaken(at);
       if (path === null) break;
       for (const id of path) take(id);
-      let next = firstEdge[at] as number;
-      while (taken[next] === 1) next++;
-      take(next);
+      while (taken[cursor[at] as number] === 1) cursor[at] = (cursor[at] as number) + 1;
+      take(cursor[at] as number);
     }
     if (ops.length === 0) break;
     const creates: DriverOp[] = programs.map((program, co) => ({ op: 'create', co, program }));

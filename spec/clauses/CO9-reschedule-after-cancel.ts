@@ -1,12 +1,13 @@
 import type { Clause } from './Clause';
-import { bhVisitsOf, enteredAtStale, hasStaleRecord, observedBhEntry, observedBhVisit, revisitedStale } from './facts';
+import { bhVisitsOf, enteredAtStale, expectedAt, hasStaleRecord, lostRefusal, observedBhEntry, observedBhVisit, rescheduledAfterCancel, revisitedStale } from './facts';
 
 /**
- * CO9 reschedule-after-cancel. In a poll whose list holds a record left stale by a cancel (its coroutine
- * scheduled again since), violated when the step hangs or crashes — the seed's intrusive list links the node
- * twice and loops — or when the BH visits a coroutine with a stale record and a live one more often than the
- * spec does (the stale record was not skipped). A delivery lost behind a stale record is indistinguishable
- * in the trace from a lost wake-up and is judged by CO3.
+ * CO9 reschedule-after-cancel. Violated when a poll does not deliver a schedule made after a cancel while
+ * the stale record was still queued (the coroutine is not entered at all in the rest of the step: the new
+ * schedule was dropped), and, in a poll whose list holds a stale record, when
+ * the step hangs or crashes — the seed's intrusive list links the node twice and loops — or when the BH
+ * visits a coroutine with a stale record and a live one more often than the spec does (the stale record was
+ * not skipped). A delivery lost for a coroutine with no stale record is CO3's.
  */
 export const CO9: Clause = {
   id: 'CO9',
@@ -19,9 +20,16 @@ export const CO9: Clause = {
   level: 1,
   profile: 'cancel',
   status: 'active',
-  situation: 'schedule(c, x) → enter(c) → c yields → schedule(c, x) → poll(x)',
+  situation: 'schedule(c, x) → enter(c) → c yields → schedule(c, x or z) → poll(x), poll(z)',
   predicate: (d) => {
-    if (d.op.op !== 'poll' || !hasStaleRecord(d)) return null;
+    if (d.op.op !== 'poll') return null;
+    const e = expectedAt(d);
+    if (d.outcome === 'completed' && e !== undefined && e.ev === 'entered' && e.by === 'bh' && rescheduledAfterCancel(d, e.co) && !d.observed.slice(d.index).some((o) => o.ev === 'entered' && o.co === e.co)) {
+      return `the schedule of c${e.co} on x${e.ctx}, made after a cancel while its stale record was still queued, was not delivered by poll(x${e.ctx})`;
+    }
+    const refused = lostRefusal(d);
+    if (refused !== null && rescheduledAfterCancel(d, refused)) return `the schedule of c${refused} on x${d.op.ctx}, made after a cancel while its stale record was still queued, was never reached by the BH of x${d.op.ctx} (it would have been refused)`;
+    if (!hasStaleRecord(d)) return null;
     if (d.outcome === 'timeout') return `poll(x${d.op.ctx}) never returned with a stale record on its list`;
     if (d.outcome === 'crash') return `poll(x${d.op.ctx}) crashed with a stale record on its list`;
     const early = observedBhEntry(d);

@@ -1,5 +1,5 @@
 import type { CoroutineId } from '../model/ids';
-import type { ContractErrorKind, Event } from '../model/events';
+import { sameEvent, type ContractErrorKind, type Event } from '../model/events';
 import type { BhVisit } from '../model/step';
 import type { CoroutineStatus } from '../model/state';
 import type { Divergence } from './Clause';
@@ -40,12 +40,15 @@ export function observedBhVisit(d: Divergence): CoroutineId | null {
   return null;
 }
 
-/** A BH visit the spec refuses at the divergence point that the adapter never made (a lost schedule). */
+/**
+ * A BH visit the spec refuses at the divergence point that the adapter never made (a lost schedule): no BH
+ * visit of that coroutine from there on (an error raised by a running coroutine's instruction is no visit).
+ */
 export function lostRefusal(d: Divergence): CoroutineId | null {
   const v = d.walk.find((w) => w.at === d.index && w.outcome === 'refused');
   if (v === undefined || d.outcome !== 'completed') return null;
   const c = v.record.co;
-  return d.observed.slice(d.index).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c) ? null : c;
+  return bhVisitsOf(d, d.observed, c, d.index) > 0 ? null : c;
 }
 
 /** Whether the adapter entered `c` from the BH at the divergence point. */
@@ -63,14 +66,36 @@ export function observedEntry(d: Divergence): CoroutineId | null {
 /**
  * The contract error the spec predicted at the divergence point that the adapter did not report, there or
  * later in the step (fewer such errors observed than predicted from here on; an error reported late is a
- * displacement, judged by whatever came first).
+ * displacement, judged by whatever came first) — when the adapter did attempt the operation: its trace goes
+ * on as the spec's would without that report (its next event is the spec's next one, or both end there).
+ * An adapter whose trace turns elsewhere at that point (a coroutine that never ran on to the instruction,
+ * another coroutine entered instead) never attempted the operation, and is not blamed for its report.
  */
 export function missedError(d: Divergence, kinds: readonly ContractErrorKind[]): Event | null {
   if (d.outcome !== 'completed') return null;
   const e = expectedAt(d);
   if (e === undefined || e.ev !== 'error' || !(kinds as readonly string[]).includes(e.kind)) return null;
   const count = (es: readonly Event[]): number => es.slice(d.index).filter((o) => o.ev === 'error' && o.kind === e.kind && o.co === e.co).length;
-  return count(d.observed) < count(d.expected) ? e : null;
+  if (count(d.observed) >= count(d.expected)) return null;
+  // The reports the spec makes right after this one (an operation may break several contracts at once).
+  let j = d.index + 1;
+  while (d.expected[j]?.ev === 'error') j++;
+  const reports = d.expected.slice(d.index + 1, j);
+  const next = d.expected[j];
+  const got = observedAt(d);
+  if (got !== undefined && reports.some((r) => sameEvent(r, got))) return e;
+  const attempted = next === undefined || got === undefined ? next === got : sameEvent(next, got);
+  return attempted ? e : null;
+}
+
+/**
+ * CO9's situation for `c`: its pending schedule was made after a cancel while an older record of it was
+ * still on a list (the stale record a direct entry left behind, not yet drained by its BH).
+ */
+export function rescheduledAfterCancel(d: Divergence, c: CoroutineId): boolean {
+  const mark = d.pre.coroutines[c]?.scheduled;
+  if (mark === null || mark === undefined) return false;
+  return d.pre.contexts.some((x) => x.list.some((r) => r.co === c && r.seq < mark.seq));
 }
 
 /** Number of BH entries of `c` in a trace from index `from` on. */
@@ -101,25 +126,29 @@ export function expectedVisitAt(d: Divergence): CoroutineId | null {
   return v === undefined ? null : v.record.co;
 }
 
-/** Whether the adapter entered or refused `c` after the divergence point. */
+/**
+ * Whether the adapter entered `c` (any way) after the divergence point, or its BH refused it there (an error
+ * raised by a running coroutine's instruction is no visit).
+ */
 export const visitedLater = (d: Divergence, c: CoroutineId): boolean =>
-  d.observed.slice(d.index + 1).some((o) => (o.ev === 'entered' || o.ev === 'error') && o.co === c);
+  d.observed.slice(d.index + 1).some((o) => o.ev === 'entered' && o.co === c) || bhVisitsOf(d, d.observed, c, d.index + 1) > 0;
 
 /**
- * BH visits of `c` in a poll's trace: entries from the BH, and refusals the BH itself reported — contract
- * errors raised while no coroutine runs (an error raised by a running coroutine's instruction is not a visit).
+ * BH visits of `c` in a poll's trace (from event `from` on): entries from the BH, and refusals the BH
+ * itself reported — contract errors raised while no coroutine runs (an error raised by a running
+ * coroutine's instruction is not a visit).
  */
-export function bhVisitsOf(d: Divergence, events: readonly Event[], c: CoroutineId): number {
+export function bhVisitsOf(d: Divergence, events: readonly Event[], c: CoroutineId, from = 0): number {
   if (d.op.op !== 'poll') return 0;
   let depth = 0;
   let visits = 0;
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     if (e.ev === 'entered') {
-      if (e.by === 'bh' && e.co === c) visits++;
+      if (e.by === 'bh' && e.co === c && i >= from) visits++;
       depth++;
     } else if (e.ev === 'yielded' || e.ev === 'terminated') {
       depth = Math.max(0, depth - 1);
-    } else if (depth === 0 && e.co === c && (e.kind === 'entry-after-termination' || e.kind === 'recursive-entry')) {
+    } else if (depth === 0 && e.co === c && i >= from && (e.kind === 'entry-after-termination' || e.kind === 'recursive-entry')) {
       visits++;
     }
   }

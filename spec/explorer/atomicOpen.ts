@@ -106,9 +106,19 @@ export function openAtomicModel(b: OpenBounds): ExplorableModel<AtomicNode, Open
   };
 }
 
+/** `pc` placeholder instructions, shared (step() reads a program only from its pc on). */
+const placeholders: Program[] = [];
+const placeholder = (pc: number): Program => {
+  for (let n = placeholders.length; n <= pc; n++) placeholders.push(Array.from({ length: n }, () => ({ kind: 'yield' as const })));
+  return placeholders[pc] as Program;
+};
+
 /** `state` with each coroutine's program replaced: `pc` placeholders, then `added[c]`. */
 function withPrograms(state: State, added: readonly Program[]): State {
-  const coroutines = state.coroutines.map((c, i): CoroutineState => ({ ...c, program: [...Array.from({ length: c.pc }, () => ({ kind: 'yield' as const })), ...(added[i] ?? [])] }));
+  const coroutines = state.coroutines.map((c, i): CoroutineState => {
+    const more = added[i] ?? [];
+    return { ...c, program: more.length === 0 ? placeholder(c.pc) : [...placeholder(c.pc), ...more] };
+  });
   return { ...state, coroutines };
 }
 

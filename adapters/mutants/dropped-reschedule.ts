@@ -1,0 +1,22 @@
+import { Scheduler, type AioContext, type ScheduleRecord } from '../../reference';
+import { mutantAdapter, type MutantInfo } from './mutant';
+
+export const info: MutantInfo = {
+  name: 'dropped-reschedule',
+  kills: 'CO9',
+  summary: 'A schedule of a coroutine whose cancelled record is still on that context\'s list sets the mark but is not published ("it is on the list already"): the new schedule is never delivered.',
+};
+
+/**
+ * A tempting "fix" of the seed's double link: do not link a coroutine that is still on this context's
+ * list. The old record is stale (the mark is the new schedule), so the BH skips it, and nothing delivers
+ * the new one.
+ */
+class DroppedReschedule extends Scheduler {
+  protected override publish(ctx: AioContext, record: ScheduleRecord): void {
+    if (!ctx.scheduled.some((r) => r.co === record.co)) super.publish(ctx, record);
+  }
+}
+
+export const adapter = mutantAdapter(info, DroppedReschedule);
+export default adapter;
