@@ -4,7 +4,7 @@ import { mutantAdapter, type MutantInfo } from './mutant';
 export const info: MutantInfo = {
   name: 'no-cancel',
   kills: 'CO1',
-  alsoFails: ['CO2', 'CO4', 'CO5', 'CO9'],
+  alsoFails: ['CO0', 'CO2', 'CO4', 'CO5', 'CO9'],
   summary: 'Pre-patch QEMU: no co->scheduled at all; a direct entry leaves the schedule pending and the BH enters every coroutine on its list, also after termination.',
 };
 

@@ -4,6 +4,8 @@ import { mutantAdapter, type MutantInfo } from './mutant';
 export const info: MutantInfo = {
   name: 'strict-no-termination-check',
   kills: 'ST6',
+  // A schedule of a terminated coroutine is accepted and delivered: ST3's delivery rule sees it too (found on ST4's search).
+  alsoFails: ['ST3'],
   profile: 'strict',
   summary: 'Upstream to the letter on a freed coroutine: entering or scheduling a terminated coroutine is not refused; it is entered and ends again.',
 };

@@ -33,8 +33,6 @@ async function race<T>(work: () => T | Promise<T>, ms: number): Promise<Raced<T>
  */
 export class InProcessHost implements Host {
   readonly limits: TimeLimits;
-  /** `--timeout` as given: level 2 keeps it per step. */
-  private readonly opTimeoutMs: number;
 
   constructor(
     private readonly adapter: Adapter,
@@ -50,12 +48,6 @@ export class InProcessHost implements Host {
     private readonly sessionsPinFaults = false,
   ) {
     this.limits = timeLimits(limits);
-    this.opTimeoutMs = this.limits.opMs;
-  }
-
-  /** A level-2 step's limit: `--timeout`, or the confirmation limit while a suspected hang is confirmed. */
-  private stepMs(): number {
-    return this.limits.mode === 'confirm' ? this.limits.confirmMs : this.opTimeoutMs;
   }
 
   async run(config: SessionConfig, ops: readonly DriverOp[]): Promise<RunReply> {
@@ -123,7 +115,7 @@ export class InProcessHost implements Host {
   }
 
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
-    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work, operations) => race(work, this.stepMs() * (operations ?? 1)));
+    return driveInterleaved(this.adapter, this.label, program, choices, maxSteps, (work, operations) => race(work, this.limits.steps(operations ?? 1)));
   }
 
   /** Level 3: one concurrent run; the adapter's own fault events (crash, timeout, protocol) become the reply's fault. */

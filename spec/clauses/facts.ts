@@ -97,6 +97,11 @@ export function lostRescheduleRefusal(d: Divergence): CoroutineId | null {
   const v = d.walk.find((w) => w.at === d.index && w.outcome === 'refused');
   if (v === undefined || d.outcome !== 'completed' || !rescheduledAfterCancel(d, v.record.co)) return null;
   const c = v.record.co;
+  // The BH did reach the record and entered the terminated coroutine instead of refusing it: that is CO2's
+  // "never entered after it terminated", not a lost re-schedule.
+  const refusal = d.expected[d.index];
+  const seen = d.observed[d.index];
+  if (refusal?.ev === 'error' && refusal.kind === 'entry-after-termination' && seen?.ev === 'entered' && seen.co === c) return null;
   return bhVisitsOf(d, d.observed, c, d.index) < bhVisitsOf(d, d.expected, c, d.index) ? c : null;
 }
 
